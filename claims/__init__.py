@@ -1,0 +1,1 @@
+"""Executable claims from deep-learning theory papers.  See claims/core for the harness."""

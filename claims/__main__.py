@@ -1,0 +1,5 @@
+import sys
+
+from claims.core.cli import main
+
+sys.exit(main())

@@ -9,6 +9,7 @@ naming the file and the field; the other claims are unaffected.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import traceback
 from dataclasses import dataclass, field
@@ -77,7 +78,11 @@ def _rel(path: str) -> str:
 
 
 def load_module(name: str, registry: Registry) -> None:
-    file = _rel(str(ROOT.parent / (name.replace(".", "/") + ".py")))
+    try:
+        origin = importlib.util.find_spec(name).origin
+    except Exception:
+        origin = None
+    file = _rel(origin or name.replace(".", "/") + ".py")
     try:
         mod = importlib.import_module(name)
     except Exception as e:  # any import failure is reported, never fatal

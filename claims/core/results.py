@@ -116,12 +116,14 @@ def summarize(claims: list[dict]) -> dict:
 def build_document(claims: list[dict], cfg: RunConfig, load_errors: Iterable = (), started: float | None = None,
                    finished: float | None = None, interrupted: bool = False) -> dict:
     load_errors = [e.to_json() if hasattr(e, "to_json") else e for e in load_errors]
+    solvers = sorted({json.dumps({k: v for k, v in d.items() if k != "status"}, sort_keys=True)
+                      for c in claims for d in c.get("solvers", [])})
     doc = {
         "schema_version": SCHEMA_VERSION,
         "run": {"started": started, "finished": finished, "wall_time_s":
                 None if started is None or finished is None else round(finished - started, 3),
                 "interrupted": interrupted},
-        "provenance": provenance(cfg),
+        "provenance": {**provenance(cfg), "solvers": [json.loads(x) for x in solvers][:50]},
         "summary": summarize(claims),
         "load_errors": load_errors,
         "claims": sorted(claims, key=lambda c: c["id"]),

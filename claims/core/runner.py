@@ -192,6 +192,7 @@ class Search:
     solvers: list = field(default_factory=list)
     compute_s: float = 0.0
     budget_exhausted: bool = False
+    hypothesis_log: list = field(default_factory=list)     # falsifying-example report and blob
 
 
 def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Search:
@@ -287,10 +288,13 @@ def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Sea
         if cfg.seed is not None and not prof["derandomize"]:
             from hypothesis import seed as hseed
             wrapped = hseed(cfg.seed)(wrapped)
+        from hypothesis.reporting import with_reporter
         try:
-            wrapped()
-        except _Failed:
+            with with_reporter(lambda msg: out.hypothesis_log.append(str(msg))):
+                wrapped()
+        except _Failed as e:
             out.failing = state["last_raised"]
+            out.hypothesis_log.extend(getattr(e, "__notes__", []))
         except _AssumptionBroken as e:
             out.status, out.error = "error", str(e)
             return out
@@ -396,6 +400,8 @@ def _counterexample(claim_id, mutant, s: Search, results_path) -> dict | None:
         return None
     d = s.failing.to_json(full=True)
     d["replay"] = replay_command(claim_id, mutant, s.failing, results_path)
+    if s.hypothesis_log:
+        d["hypothesis_report"] = "\n".join(s.hypothesis_log)[:4000]
     if s.escalation is not None:
         d["escalation"] = s.escalation
     return d

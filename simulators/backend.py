@@ -53,3 +53,33 @@ def device_info(backend: str = "numpy", device: str = "cpu", dtype: str = "float
             info["device_name"] = torch.cuda.get_device_name(0)
             info["cuda"] = torch.version.cuda
     return info
+
+
+def is_torch(xp) -> bool:
+    """Is ``xp`` the torch namespace (array-api-compat wrapped or plain)?"""
+    from array_api_compat import is_torch_namespace
+    try:
+        return bool(is_torch_namespace(xp))
+    except TypeError:
+        return "torch" in getattr(xp, "__name__", "")
+
+
+def asarray(xp, a, device=None, dtype: str = "float64"):
+    """A numpy array (or list) as an ``xp`` array of ``dtype``, on ``device`` for torch."""
+    import numpy as np
+    if is_torch(xp):
+        import torch
+        return torch.as_tensor(np.asarray(a), dtype=getattr(torch, dtype), device=device or "cpu")
+    return np.asarray(a, dtype=dtype)
+
+
+def to_numpy(a):
+    """Any backend's array as a numpy array on the host."""
+    import numpy as np
+    if hasattr(a, "detach"):
+        return a.detach().cpu().numpy()
+    return np.asarray(a)
+
+
+def device_of(x) -> str:
+    return str(getattr(x, "device", "cpu"))

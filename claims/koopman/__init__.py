@@ -1,0 +1,1 @@
+"""Claims of the koopman family (spec: shared/specs/koopman.md)."""

@@ -18,24 +18,14 @@ import math
 import numpy as np
 from scipy import optimize
 
-
-def _is_torch(xp) -> bool:
-    try:
-        from array_api_compat import is_torch_namespace
-        return bool(is_torch_namespace(xp))
-    except Exception:  # pragma: no cover
-        return False
-
-
-def _device_of(x):
-    return getattr(x, "device", "cpu")
+from simulators.backend import device_of, is_torch, to_numpy
 
 
 def random_signs(xp, shape, seed: int, like=None):
     """+-1 draws in float64 in namespace xp (torch: a seeded torch.Generator on the device of ``like``)."""
-    if _is_torch(xp):
+    if is_torch(xp):
         import torch
-        dev = _device_of(like) if like is not None else "cpu"
+        dev = device_of(like) if like is not None else "cpu"
         g = torch.Generator(device=dev)
         g.manual_seed(int(seed) % (2 ** 63))
         b = torch.randint(0, 2, tuple(shape), generator=g, device=dev, dtype=torch.float64)
@@ -50,7 +40,7 @@ def _quad_forms(xp, S, K):
 
 def rademacher_exact(K, B: float = 1.0, xp=np, chunk: int = 1 << 15) -> float:
     """(B/n) E sqrt(sigma^T K sigma) by enumerating all 2^{n-1} sign vectors with sigma_1 = +1."""
-    K = xp.asarray(K, dtype=xp.float64) if not _is_torch(xp) else K
+    K = xp.asarray(K, dtype=xp.float64) if not is_torch(xp) else K
     n = K.shape[0]
     if n > 24:
         raise ValueError("exact enumeration is for n <= 24")
@@ -62,7 +52,7 @@ def rademacher_exact(K, B: float = 1.0, xp=np, chunk: int = 1 << 15) -> float:
         S = np.empty((idx.size, n))
         S[:, 0] = 1.0
         S[:, 1:] = 1.0 - 2.0 * ((idx[:, None] >> bits[None, :]) & 1)
-        Sx = xp.asarray(S) if not _is_torch(xp) else xp.asarray(S, device=_device_of(K))
+        Sx = xp.asarray(S) if not is_torch(xp) else xp.asarray(S, device=device_of(K))
         q = _quad_forms(xp, Sx, K)
         total += float(xp.sum(xp.sqrt(xp.clip(q, 0.0, None))))
     return B * total / m / n
@@ -83,8 +73,8 @@ def rademacher_mc(K, B: float = 1.0, n_draws: int = 20000, seed: int = 0, xp=np,
         S = random_signs(xp, (m, n), seed * 1000003 + b, like=K)
         q = _quad_forms(xp, S, K)
         y = xp.sqrt(xp.clip(q, 0.0, None))
-        ys.append(np.asarray(y.cpu() if _is_torch(xp) else y, dtype=float))
-        qs.append(np.asarray(q.cpu() if _is_torch(xp) else q, dtype=float))
+        ys.append(to_numpy(y).astype(float))
+        qs.append(to_numpy(q).astype(float))
         done += m
         b += 1
     y = np.concatenate(ys)

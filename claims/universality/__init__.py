@@ -1,0 +1,1 @@
+"""Claims of the universality family (spec: shared/specs/universality.md)."""

@@ -136,7 +136,10 @@ class Quantity:
 
     def to_json(self) -> dict:
         from .jsonutil import to_jsonable
-        d = {"value": self.value, "lo": self.lo, "hi": self.hi, "kind": self.kind}
+        # non-finite values are legal (unsettled NaN, one-sided ranges to +-inf): JSON gets null for NaN
+        # and +-1e308 for +-inf (to_jsonable), so the results writer never meets a non-JSON float
+        d = {"value": to_jsonable(self.value), "lo": to_jsonable(self.lo), "hi": to_jsonable(self.hi),
+             "kind": self.kind}
         if self.note:
             d["note"] = self.note
         if not self.ok:
@@ -148,7 +151,9 @@ class Quantity:
 
     @classmethod
     def from_json(cls, d: dict) -> "Quantity":
-        return cls(d["value"], d["lo"], d["hi"], d.get("kind", "numerical"), d.get("note", ""),
+        nan = float("nan")
+        v, lo, hi = (nan if d[k] is None else d[k] for k in ("value", "lo", "hi"))
+        return cls(v, lo, hi, d.get("kind", "numerical"), d.get("note", ""),
                    d.get("ok", True), d.get("reason", ""), d.get("meta", {}))
 
 

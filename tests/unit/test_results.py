@@ -104,3 +104,15 @@ def test_diff_counts_removed_verified_claim_and_mutant_survival():
     weak.mutants = [Mutant("m", "w", predict=lambda p: Quantity.exact(p["n"] + 5))]
     d = diff(old, _doc(weak, toy("b")))
     assert d["mutant_changes"][0]["regression"] and d["regressions"] == ["toy.unit.a"]
+
+
+def test_non_finite_quantities_serialise(tmp_path):
+    """Unsettled (NaN) quantities and one-sided ranges (inf) must not break the results writer."""
+    c = toy("nonfinite")
+    c.measure = lambda p: Quantity.unsettled("CLARABEL status 'max_iterations'")
+    c.predict = lambda p: Quantity.range(0.0, float("inf"))
+    doc = run_suite([c], CFG, None, tmp_path / "r.json")
+    back = load(tmp_path / "r.json")["claims"][0]["evaluations"][0]
+    assert back["measured"]["value"] is None and back["measured"]["ok"] is False
+    assert back["predicted"]["hi"] == 1e308 and doc["claims"][0]["verdict"] == "inconclusive"
+    assert Quantity.from_json(back["measured"]).ok is False

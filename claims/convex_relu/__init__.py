@@ -1,0 +1,1 @@
+"""Claims of the convex_relu family (spec: shared/specs/convex_relu.md)."""

@@ -1,0 +1,1 @@
+"""Claims of the generalization family (spec: shared/specs/generalization.md)."""

@@ -1,0 +1,1 @@
+"""Claims of the duality family (spec: shared/specs/duality.md)."""

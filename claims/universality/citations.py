@@ -19,6 +19,7 @@ kmp24_compact_lp_width = Claim(
     statement=r"$L^p([0,1]^{d_x},\mathbb{R}^{d_y})$, ReLU-like activations: $w_{\min}=\max\{d_x,d_y,2\}$; uniform: "
               r"$w_{\min}\ge d_y+1$ if $d_x<d_y\le 2d_x$ (the L^p / uniform dichotomy).",
     predict=_none, measure=_none, relation=AtMost(why="not evaluated"),
+    constants=[Constant("theorem_numbers", None, "unconfirmed", "abstract and reviews only (spec 4.6)")],
     skip_reason="citation only: the uniform half is checked at (1,2) by park2021.bowtie_width2_bound; the L^p half "
                 "needs a width-2 construction on [0,1]^2 (gpu tier in the spec), not implemented",
     depends_on=["universality.park2021.bowtie_width2_bound"],
@@ -29,6 +30,7 @@ r24_leaky_widths = Claim(
     statement=r"Two leaky ReLUs reach the optimal $L^p$ width $\max\{d_x,d_y\}$; one leaky ReLU $\max\{2,d_x,d_y\}$; "
               r"uniform lower bound $\max\{d_x,d_y\}+1$ for continuous monotone activations when $d_y\le 2d_x$.",
     predict=_none, measure=_none, relation=AtMost(why="not evaluated"),
+    constants=[Constant("theorem_numbers", None, "unconfirmed", "abstract only (spec 4.6)")],
     skip_reason="citation only (spec 4.6): consistent with johnson2019 (d_x >= d_y) and the (1,2) bowtie bound",
 )
 

@@ -17,6 +17,7 @@ from simulators.universality.experiments import pyramid_candidates, pyramid_sup_
 SOURCE = Source(title="Approximating continuous functions by ReLU nets of minimal width",
                 authors="Boris Hanin, Mark Sellke", year=2017, arxiv="1710.11278",
                 locator="main theorem (number unconfirmed): w_min = d_in + 1 for scalar output")
+THEOREM_NUMBER = Constant("theorem_number", None, "unconfirmed", "only the abstract was available (spec 0.3)")
 
 rational_points = st.lists(st.tuples(st.integers(-64, 64), st.integers(-64, 64)), min_size=20, max_size=80)
 
@@ -39,7 +40,7 @@ pyramid_exact = Claim(
     params=st.fixed_dictionaries({"pts": rational_points}),
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_pyramid,
     relation=Equal(why="exact rational arithmetic: zero tolerance"),
-    max_examples={"quick": 4, "full": 40},
+    max_examples={"quick": 4, "full": 40}, constants=[THEOREM_NUMBER],
     mutants=[Mutant("three_maps_suffice", "the running minimum of only three of the four affine maps (depth one "
                     "less) represents the pyramid (false on the quadrant x1, x2 < 0)",
                     measure=lambda p, ctx: measure_pyramid({**p, "n_maps": 3}, ctx),
@@ -79,7 +80,7 @@ width_d_bound = Claim(
     predict=predict_bound, measure=measure_best,
     relation=AtLeast(why="certified exact bound vs a rigorous enclosure of the best sup error"),
     depends_on=["universality.johnson2019.maximum_principle"],
-    constants=[Constant("bound", "1/2", "derived", "maximum principle: (P(0) - max_dK P)/2")],
+    constants=[Constant("bound", "1/2", "derived", "maximum principle: (P(0) - max_dK P)/2"), THEOREM_NUMBER],
     mutants=[Mutant("bound_holds_at_width_3", "the width-d_x bound applied at width d_x+1 = 3 (false: the exact "
                     "width-3 pyramid has error 0)",
                     measure=lambda p, ctx: Quantity.interval(*pyramid_sup_interval(
@@ -122,7 +123,7 @@ width_d_bound_gpu = Claim(
     examples=[{"d": 3, "depths": (2, 4, 8, 16, 32, 64), "n_nets": 2048, "steps": 3000}],
     predict=predict_bound, measure=measure_pyramid_gpu,
     relation=AtLeast(why="certified exact bound vs a rigorous lower estimate of the best sup error"),
-    max_examples={"gpu": 3},
+    max_examples={"gpu": 3}, constants=[THEOREM_NUMBER],
     mutants=[Mutant("bound_holds_at_width_d_plus_1", "the bound at width d+1 (false: the exact width-3 pyramid, d=2)",
                     measure=lambda p, ctx: Quantity.interval(*pyramid_sup_interval(
                         type(pyramid_width3())([([[float(v) for v in r] for r in W], [float(v) for v in b])

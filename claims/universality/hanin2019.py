@@ -7,12 +7,13 @@ maximum with the input carried), checked in rationals with a width audit.
 """
 from fractions import Fraction as F
 
-from claims.core import Claim, Equal, Mutant, Quantity, Source, st
+from claims.core import Claim, Constant, Equal, Mutant, Quantity, Source, st
 from simulators.universality.constructions import max_affine_mlp
 
 SOURCE = Source(title="Universal function approximation by deep neural nets with bounded width and ReLU activations",
                 authors="Boris Hanin", year=2019, venue="Mathematics 7(10):992", arxiv="1708.02691",
                 locator="convex-function theorem (number unconfirmed)")
+THEOREM_NUMBER = Constant("theorem_number", None, "unconfirmed", "only the abstract was available (spec 0.3)")
 
 
 def instance(d):
@@ -47,7 +48,7 @@ convex_width_d_plus_1 = Claim(
     params=st.integers(1, 3).flatmap(instance),
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure,
     relation=Equal(why="exact rational arithmetic: zero tolerance"),
-    max_examples={"quick": 8, "full": 60},
+    max_examples={"quick": 8, "full": 60}, constants=[THEOREM_NUMBER],
     mutants=[Mutant("one_map_fewer_suffices", "depth M-1 suffices for the running max of M maps (false whenever "
                     "the last map is the max somewhere on the sample)",
                     measure=lambda p, ctx: measure({**p, "drop_last": True}, ctx),

@@ -48,7 +48,8 @@ register_conversion = Claim(
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure,
     relation=Equal(why="exact rational arithmetic: zero tolerance"), max_examples={"quick": 6, "full": 40},
     constants=[Constant("width_general", "n+m+2", "paper", "nonaffine continuous activation, C^1 nonzero somewhere"),
-               Constant("width_most", "n+m+1", "paper", "'most' activations")],
+               Constant("width_most", "n+m+1", "paper", "'most' activations"),
+               Constant("theorem_number", None, "unconfirmed", "only the abstract was available (spec 0.3)")],
     mutants=[Mutant("registers_need_no_shift", "the output registers can be carried without the positivity shift "
                     "(false: ReLU clips negative partial sums)",
                     measure=lambda p, ctx: measure({**p, "shift": False}, ctx),

@@ -48,6 +48,15 @@ VERSION_CONSTANTS = [
     Constant("theorem_numbers", None, "unconfirmed", "only abstracts were available"),
 ]
 
+# UNCONFIRMED items of spec 0.3 / 2 that every claim of this module builds on (tagged so the report shows them)
+THEOREM_NUMBERS = Constant("theorem_numbers", None, "unconfirmed", "only abstracts were available (spec 0.3)")
+RNN_FORM = [Constant("rnn_cell_form", "h_l[t] = relu(A_l h_l[t-1] + B_l h_{l-1}[t] + theta_l), h_l[0] = 0", "unconfirmed",
+                     "standard deep-RNN form used here; the paper's notation / modified cells unconfirmed (spec 2)"),
+            Constant("past_dependent_target", "f(X)[t] depends on x[1..t] only", "unconfirmed",
+                     "term and exact definition unconfirmed (spec 2)")]
+NORM_CONVENTION = Constant("error_normalisation", "L1: E_X (1/N) sum_t |.|; uniform: sup_X max_t |.|", "unconfirmed",
+                           "the paper's normalisation is unconfirmed; fixed here and stated (spec 2)")
+
 dims = st.fixed_dictionaries({"d_x": st.integers(1, 4), "d_y": st.integers(1, 4)})
 
 
@@ -70,7 +79,7 @@ def _width_claim(name, source, extra, version):
         params=dims, examples=[{"d_x": 1, "d_y": 2}, {"d_x": 1, "d_y": 1}],
         predict=lambda p, ctx: Quantity.exact(p["d_x"] + p["d_y"] + extra, note=f"{version} width"),
         measure=certified_lower_width,
-        relation=AtMost(why="integer widths, exact"), constants=VERSION_CONSTANTS,
+        relation=AtMost(why="integer widths, exact"), constants=VERSION_CONSTANTS + RNN_FORM,
         depends_on=["rnn_length1_reduction", "universality.park2021.bowtie_width2_bound",
                     "universality.johnson2019.maximum_principle", "universality.park2021.rank_bound_identity"],
         notes="Both the +2 (arXiv v2) and +3 (JMLR) numbers are upper bounds; no experiment can refute +2 in favour "
@@ -97,24 +106,32 @@ rnn_uniform_width_arxiv = _width_claim("rnn_uniform_width_arxiv_v2", ARXIV, 2, "
 
 
 def lp_lower_width(p, ctx):
-    """Certified L^p lower bound here: the rank bound (width >= d_y) and, on R^{d_x}, Park/Lu (d_x + 1)."""
-    return Quantity.exact(max(p["d_y"], p["d_x"] + 1), note="rank bound d_y; d_x+1 on R^{d_x} (Park 2021)")
+    """Largest L^p lower bound on the width certified by this library's arguments (valid on compact domains):
+    rank (width >= d_y), kernel (width >= d_x), width 1 fails for d_x = 1 (ramp form + hat certificate).
+    AUDIT FIX: this used to return max{d_y, d_x + 1} -- the prediction's own formula (a tautology)."""
+    lb = bounds.certified_min_width_lp(p["d_x"], p["d_y"])
+    ctx.record(certificates=lb)
+    return Quantity.exact(max(lb.values()), note="largest certified L^p lower width (N = 1 reduction of MLP "
+                                                 "certificates; compact domain)")
 
 
 rnn_lp_width = Claim(
     name="rnn_lp_width", source=JMLR, provenance="paper",
     statement=r"Deep ReLU RNNs of width $\max\{d_x+1,d_y\}$ are dense in $L^p$ past-dependent maps (both "
-              r"versions); consistent with (and on $\mathbb{R}^{d_x}$ equal to) the certified $L^p$ lower bounds.",
+              r"versions). Registered as an UPPER bound: checked for consistency with the $L^p$ lower widths "
+              r"certified in this library (rank $d_y$, kernel $d_x$, width 1 fails at $d_x=1$); equal to them at "
+              r"$d_x=1$. Park's $d_x+1$ on $\mathbb{R}^{d_x}$ [SRC] is not recomputed here.",
     assumptions=["ReLU", "p in [1, inf)", "domain compact or R^{d_x}: UNCONFIRMED"],
     params=dims, examples=[{"d_x": 2, "d_y": 1}],
     predict=lambda p, ctx: Quantity.exact(max(p["d_x"] + 1, p["d_y"])), measure=lp_lower_width,
     relation=AtMost(why="integer widths, exact"),
-    constants=VERSION_CONSTANTS + [Constant("lp_domain", "compact or R^{d_x}", "unconfirmed", "spec 6.3")],
+    depends_on=["rnn_length1_reduction", "universality.park2021.rank_bound_identity",
+                "universality.park2021.hat_width1_lp_bound"],
+    constants=VERSION_CONSTANTS + RNN_FORM + [Constant("lp_domain", "compact or R^{d_x}", "unconfirmed", "spec 6.3")],
     mutants=[Mutant("lp_width_optimal_on_compact", "M8: the L^p width max{d_x+1,d_y} is optimal on compact domains "
-                    "(not implied: Kim-Min-Park 2024 give max{d_x,d_y,2} there, e.g. 2 < 3 at (2,1))",
+                    "(not implied: the certified compact-domain lower width is only max{d_x,d_y} (2 at d_x=1), "
+                    "e.g. 2 < 3 at (2,1), matching Kim-Min-Park 2024's max{d_x,d_y,2} [SRC])",
                     predict=lambda p, ctx: Quantity.exact(max(p["d_x"] + 1, p["d_y"])),
-                    measure=lambda p, ctx: Quantity.exact(max(p["d_x"], p["d_y"], 2),
-                                                          note="KMP24 published compact L^p minimum width [SRC]"),
                     relation=AtLeast(why="integer widths"), examples=[{"d_x": 2, "d_y": 1}])],
 )
 
@@ -163,6 +180,7 @@ rnn_length1_reduction = Claim(
                                   "w": st.integers(1, 4), "depth": st.integers(1, 5)}),
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_reduction,
     relation=Equal(why="exact rational arithmetic: zero tolerance"), max_examples={"quick": 10, "full": 60},
+    constants=[THEOREM_NUMBERS] + RNN_FORM,
     mutants=[Mutant("recurrence_irrelevant_at_t2", "at t = 2 the RNN output equals the MLP applied to x[2] "
                     "(false: the recurrent weights carry x[1])",
                     measure=lambda p, ctx: measure_reduction({**p, "N": 2}, ctx))],
@@ -233,7 +251,7 @@ causality_bound = Claim(
     predict=predict_causality, measure=measure_causality,
     relation=AtLeast(slack=1e-12, why="exact bound for the grid measure vs grid errors evaluated in float64; the "
                                       "constant 1/2 attains the sup bound exactly, so 1e-12 of rounding must be allowed"),
-    max_examples={"quick": 3, "full": 8},
+    max_examples={"quick": 3, "full": 8}, constants=[THEOREM_NUMBERS, NORM_CONVENTION] + RNN_FORM,
     mutants=[Mutant("bound_doubled", "the causality bound doubled (false: the constant 1/2, reachable by a "
                     "trained RNN, attains the bound)", predict=lambda p, ctx: predict_causality(p, ctx).scale(2.0))],
 )
@@ -262,13 +280,18 @@ brnn_future_input_exact = Claim(
     params=st.fixed_dictionaries({"N": st.integers(2, 6), "seed": st.integers(0, 10 ** 6)}),
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_brnn,
     relation=Equal(why="exact rational arithmetic: zero tolerance"), max_examples={"quick": 6, "full": 30},
-    constants=[Constant("brnn_width_paper", None, "unconfirmed", "the paper's BRNN width is not confirmed")],
+    constants=[Constant("brnn_width_paper", None, "unconfirmed", "the paper's BRNN width is not confirmed"),
+               THEOREM_NUMBERS] + RNN_FORM,
     mutants=[
         Mutant("unidirectional_represents_future_input", "M4: a unidirectional RNN represents the future-input "
-               "target (sup error <= 0.05 reachable); refuted by the causality certificate (>= 1/2)",
+               "target (sup error <= 0.05 reachable); refuted by the best unidirectional RNNs found (random and "
+               "trained, evaluated on the grid), whose sup error stays >= 1/2 as the causality certificate says",
                predict=lambda p, ctx: Quantity.exact(0.05),
-               measure=lambda p, ctx: Quantity.exact(float(bounds.causality_bounds()[0]), note="certificate"),
-               relation=AtMost(why="mutant asserts inf error <= 0.05; the certificate lower-bounds the inf"),
+               # AUDIT FIX: used to return the certificate constant 1/2 (refuted by construction); now the real
+               # experiment of causality_bound (sup norm, 21 x 41 grid) is measured against the mutant's 0.05
+               measure=lambda p, ctx: measure_causality({"norm": "sup", "k": 21}, ctx),
+               relation=AtMost(why="mutant asserts the error can be <= 0.05; measured grid sup errors carry "
+                                   "+-1e-12 float64 rounding"),
                examples=[{"N": 2, "seed": 0}], max_examples=1),
         Mutant("forward_cell_suffices", "the same width-2 cell run forwards computes x[t+1] (it computes x[t-1])",
                measure=lambda p, ctx: measure_brnn({**p, "unidirectional": True}, ctx)),
@@ -321,6 +344,7 @@ ridge_witness = Claim(
     params=ridge_params, assume=lambda p: all(min(w) >= 0 for w in p["w"]) or "w_k must be >= 0",
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_ridge,
     relation=Equal(why="exact rational arithmetic: zero tolerance"), max_examples={"quick": 6, "full": 40},
+    constants=[THEOREM_NUMBERS] + RNN_FORM,
     mutants=[Mutant("token_wise_suffices", "the past-dependent target is computed without recurrence (all lambda_k "
                     "set to 0): false as soon as some lambda_k w_k != 0 and N >= 2",
                     measure=lambda p, ctx: measure_ridge({**p, "drop_recurrence": True}, ctx),
@@ -380,7 +404,8 @@ rnn_lp_witness = Claim(
     relation=AtMost(why="derived bound vs a 99% t-interval of the Monte Carlo L1 error"),
     max_examples={"quick": 6, "full": 6}, notes=LP_NOTE,
     constants=[Constant("construction", "quantise-concatenate-memorise-decode", "derived",
-                        "project's own construction, not the paper's proof (which is UNCONFIRMED)")],
+                        "project's own construction, not the paper's proof (which is UNCONFIRMED)"),
+               THEOREM_NUMBERS, NORM_CONVENTION] + RNN_FORM,
     mutants=[Mutant("uniform_error_also_falls", "the same law holds for the sup error (false: inside the "
                     "delta-bands the witness sweeps through other cells' values; the L^p/uniform dichotomy)",
                     measure=measure_lp_sup, examples=[{"K": 3, "N": 1}, {"K": 3, "N": 2}])],
@@ -415,6 +440,7 @@ rnn_lp_rate = Claim(
     assumptions=["as rnn_lp_witness_error"], params=None,
     predict=lambda p, ctx: Quantity.exact(0.75, note="spec 6.3(b) ratio"), measure=measure_rate,
     relation=AtMost(why="ratio of the 99% confidence-interval ends (worst case)"), notes=LP_NOTE,
+    constants=[THEOREM_NUMBERS, NORM_CONVENTION] + RNN_FORM,
     depends_on=["rnn_lp_witness_error"],
     mutants=[Mutant("error_falls_like_4_pow_minus_K", "the error falls like 4^-K (ratio <= 0.3): false, the "
                     "cell-diameter term halves per bit", predict=lambda p, ctx: Quantity.exact(0.3))],
@@ -434,7 +460,7 @@ rnn_len_width = Claim(
     params=st.sampled_from([{"K": 1, "N": 1}, {"K": 1, "N": 2}, {"K": 1, "N": 3}, {"K": 2, "N": 2}]),
     examples=[{"K": 1, "N": 3}],
     predict=lambda p, ctx: Quantity.exact(3), measure=measure_len, relation=Equal(why="integer width"),
-    max_examples={"quick": 4, "full": 4}, notes=LP_NOTE,
+    max_examples={"quick": 4, "full": 4}, notes=LP_NOTE, constants=[THEOREM_NUMBERS] + RNN_FORM,
     mutants=[Mutant("width_grows_with_N", "the width must grow with the sequence length (width 2 + N)",
                     predict=lambda p, ctx: Quantity.exact(2 + p["N"]))],
 )
@@ -469,7 +495,7 @@ rnn_lp_exact = Claim(
     examples=[{"K": 2, "N": 2, "seed": 0, "n": 3}],
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_lp_exact,
     relation=Equal(why="exact rational arithmetic: zero tolerance"), max_examples={"quick": 3, "full": 12},
-    notes=LP_NOTE,
+    notes=LP_NOTE, constants=[THEOREM_NUMBERS] + RNN_FORM,
     mutants=[Mutant("no_block_marker_needed", "codes without the 1-bit block marker are injective across lengths "
                     "(false: a zero token makes a length-2 code equal a length-1 code)",
                     measure=lambda p, ctx: measure_lp_exact({**p, "marker": F(0)}, ctx),
@@ -499,7 +525,8 @@ tanh_identity = Claim(
     predict=lambda p, ctx: Quantity.exact((p["eps_num"] / 1000) ** 2 / 3), measure=measure_tanh,
     relation=AtMost(slack=1e-15, why="float conversion of the eps^2/3 prediction (relative 1e-16)"),
     max_examples={"quick": 6, "full": 40},
-    constants=[Constant("extra_width_bounded_act", None, "unconfirmed", "number of extra units for sigmoid/tanh")],
+    constants=[Constant("extra_width_bounded_act", None, "unconfirmed", "number of extra units for sigmoid/tanh"),
+               THEOREM_NUMBERS],
     mutants=[Mutant("cubic_in_eps", "the emulation error is eps^3 |x|^3 / 3 (wrong order in eps)",
                     predict=lambda p, ctx: Quantity.exact((p["eps_num"] / 1000) ** 3 / 3))],
 )

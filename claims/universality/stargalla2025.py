@@ -7,13 +7,16 @@ standard tent-map count 2^r at width 2 contrasts with the linear count of width-
 """
 from fractions import Fraction as F
 
-from claims.core import Claim, Equal, Mutant, Quantity, Source, st
+from claims.core import Claim, Constant, Equal, Mutant, Quantity, Source, st
 from simulators.universality.pl import MLP, breakpoints_1d, simplify_knots
 
 SOURCE = Source(title="The computational complexity of counting linear regions in ReLU neural networks "
                       "(title as recalled, unconfirmed)",
                 authors="Moritz Stargalla, Christoph Hertrich, Daniel Reichman", year=2025, venue="NeurIPS 2025",
                 locator="abstract; definitions' names and theorem numbers unconfirmed")
+UNCONFIRMED = [Constant("theorem_numbers", None, "unconfirmed", "only the abstract was available (spec 7.4)"),
+               Constant("region_definition_names", None, "unconfirmed",
+                        "the paper's names for the linear-region definitions are unconfirmed (spec 7.4, 12)")]
 
 
 def tent_power(r: int) -> MLP:
@@ -47,7 +50,7 @@ tent_map_pieces = Claim(
     params={"quick": st.fixed_dictionaries({"r": st.integers(1, 10)}),
             "full": st.fixed_dictionaries({"r": st.integers(1, 12)})},
     predict=lambda p, ctx: Quantity.exact(2 ** p["r"]), measure=measure_tent,
-    relation=Equal(why="exact integer count"), max_examples={"quick": 6, "full": 12},
+    relation=Equal(why="exact integer count"), max_examples={"quick": 6, "full": 12}, constants=UNCONFIRMED,
     mutants=[Mutant("pieces_linear_in_depth", "narrow networks have O(depth) pieces whatever the width (true only "
                     "at width 1, see park2021.width1_ramp_form): r + 1 pieces",
                     predict=lambda p, ctx: Quantity.exact(p["r"] + 1), examples=[{"r": 4}])],
@@ -68,6 +71,7 @@ definitional_split = Claim(
               r"piece: the two region definitions differ by 1.",
     assumptions=["1-D, exact counts"], params=None,
     predict=lambda p, ctx: Quantity.exact(1), measure=measure_split, relation=Equal(why="exact integer count"),
+    constants=UNCONFIRMED,
     mutants=[Mutant("definitions_agree", "activation regions and linear regions are the same count",
                     predict=lambda p, ctx: Quantity.exact(0))],
 )

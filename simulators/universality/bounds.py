@@ -114,3 +114,17 @@ def certified_min_width(d_x: int, d_y: int) -> dict:
         # computed here (self-crossing certificate) only at (1, 2); the general case is Kim-Min-Park 2024 [SRC]
         out["self-crossing (1,2) / KMP24 [SRC] (width d_y fails)"] = d_y + 1
     return out
+
+
+def certified_min_width_lp(d_x: int, d_y: int) -> dict:
+    """Largest certified lower bounds on the L^p minimal width of ReLU MLPs on a COMPACT domain (hence of deep
+    ReLU RNNs by the length-1 reduction) given by this library's arguments, each valid for any depth:
+    * rank (Eckart-Young, rank_bound_identity): hidden width < d_y leaves outputs in a (<d_y)-dim affine set;
+    * kernel (Cai 2023 argument, spec 4.4): hidden width < d_x makes N constant along ker(A_1) != {0};
+    * d_x = 1: width-1 ReLU networks are flat-ramp-flat, so width 1 fails in L^p on [0,1]
+      (hat_width1_lp_bound, certified L2 error >= 0.239).
+    Park's d_x + 1 on all of R^{d_x} (non-compact) is NOT included: it is not recomputed here."""
+    out = {"rank (width < d_y fails)": d_y, "kernel (width < d_x fails)": d_x}
+    if d_x == 1:
+        out["width-1 ramp form (d_x = 1: width 1 fails)"] = 2
+    return out

@@ -144,3 +144,15 @@ def test_tent_map_counts():
     for r in range(1, 7):
         assert count_pieces(tent_power(r))[1] == 2 ** r
     assert tent_power(5).width == 2
+
+
+def test_certified_lp_min_width_compact():
+    # rank (d_y), kernel (d_x), and width 1 fails at d_x = 1 (ramp form); never Park's d_x + 1 on R^{d_x}
+    assert max(bounds.certified_min_width_lp(1, 1).values()) == 2
+    assert max(bounds.certified_min_width_lp(2, 1).values()) == 2      # < max{d_x + 1, d_y} = 3 (M8)
+    assert max(bounds.certified_min_width_lp(1, 3).values()) == 3
+    assert max(bounds.certified_min_width_lp(3, 2).values()) == 3
+    # the L^p certificates never exceed the uniform ones (uniform approximation is harder)
+    for dx in range(1, 5):
+        for dy in range(1, 5):
+            assert max(bounds.certified_min_width_lp(dx, dy).values()) <= max(bounds.certified_min_width(dx, dy).values())

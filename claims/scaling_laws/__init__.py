@@ -1,0 +1,1 @@
+"""Claims of the scaling_laws family (spec: shared/specs/scaling_laws.md)."""

@@ -134,7 +134,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", default="numpy", choices=["numpy", "torch"])
     p.add_argument("--family", help="comma-separated families")
     p.add_argument("--claim", action="append", help="a claim id (repeatable)")
-    p.add_argument("-k", help="substring of claim ids")
+    p.add_argument("-k", help="substrings of claim ids, comma-separated (e.g. -k chinchilla2022,kaplan2020)")
     p.add_argument("--results", help=f"results file (default {DEFAULT_OUT}/results.json)")
     p.add_argument("--baseline", help="results file of an earlier run, for the diff view")
     p.add_argument("--profile", choices=["ci", "dev", "thorough"])

@@ -50,8 +50,9 @@ class Registry:
             out = [c for c in out if c.family in fams]
         if ids:
             out = [c for c in out if c.id in ids]
-        if pattern:
-            out = [c for c in out if pattern in c.id]
+        if pattern:        # comma-separated substrings of ids, any of which selects a claim
+            pats = [q for q in pattern.split(",") if q]
+            out = [c for c in out if any(q in c.id for q in pats)]
         return out
 
     def dependents(self, claim_id: str) -> list[str]:

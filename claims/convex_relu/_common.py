@@ -64,7 +64,7 @@ def p_star(p, ctx, tight=True, D=None):
     ctx.solver("CLARABEL", o["status"], **o["tolerances"], cone_violation=o["cone_violation"])
     ctx.record(p_star_lower=o["lower"], p_star_upper=o["upper"], bracket_width=o["upper"] - o["lower"],
                beta=beta, beta_max=bmax, patterns=int(Dall.shape[1]), pattern_hash=o["pattern_hash"],
-               convention=CONVENTION, solve_s=o["solve_s"])
+               convention=CONVENTION, solve_s=o["solve_s"], support_resolve_status=o["support_status"])
     why = require_optimal(o["status"], "CLARABEL")
     if why:
         return unsettled(why), o

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.core import (AtLeast, Claim, Constant, Equal, Mutant, Plot, Quantity, RateBelow, Source,
+from claims.core import (AtLeast, AtMost, Claim, Constant, Equal, Mutant, Plot, Quantity, RateBelow, Source,
                          require_optimal, st)
 from simulators.convex_relu import (Blocks, admm, bracket, cone_max, exact_worst_case_hinge, pattern_set,
                                     random_vertex_attack, robust_network, sample_patterns, scenario_sample_size,
@@ -33,42 +33,67 @@ oned_full = st.fixed_dictionaries({"kind": st.just("1d"), "n": st.integers(20, 5
 PAPER_LIKE = {"kind": "1d", "n": 12, "seed": 0, "beta_frac": 0.05}
 
 
-def _sampled(p, X, y, beta, D_cert, Ds):
+def _sampled(p, X, y, beta, D_cert, Ds, ctx=None):
     """Bracket of the program over the sampled patterns Ds: certificate over Ds itself."""
     sol = solve_convex(X, y, beta, Ds, tight=True)
+    if ctx is not None:
+        ctx.solver("CLARABEL", sol.status, role=f"sampled program ({Ds.shape[1]} patterns)", **sol.tolerances)
     br = bracket(X, y, beta, sol, Blocks.full(Ds))
     return sol, br
 
 # ============================================================================ SA-1 (a) upper bound, monotone
 
 
-def measure_sampled_min(p, ctx):
-    q, o = p_star(p, ctx)
-    if not q.ok:
-        return q
+def _nested_rows(p, ctx):
+    """[(P_s, lower, upper, distinct)] for nested Gaussian samples (the first P_s of one draw), or a reason."""
     X, y, beta, D, _, _ = problem(p)
     G = ctx.rng.standard_normal((X.shape[1], max(p["sizes"])))
-    rows, bad = [], []
+    rows = []
     for Ps in p["sizes"]:
         Ds = unique_columns(pattern_of(X, G[:, :Ps]))          # nested: the first Ps directions
-        sol, br = _sampled(p, X, y, beta, D, Ds)
-        if sol.status != "optimal":
-            bad.append(sol.status)
+        sol, br = _sampled(p, X, y, beta, D, Ds, ctx)
+        why = require_optimal(sol.status, "CLARABEL", f"sampled program P_s = {Ps}: ")
+        if why:
+            return None, why
         rows.append((Ps, br["lower"], br["upper"], int(Ds.shape[1])))
-    if bad:
-        return unsettled(require_optimal(bad[0], "CLARABEL"))
-    ups = [r[2] for r in rows]
-    incr = sum(1 for a, b in zip(ups, ups[1:]) if b > a + 10 * TIGHT_ACC * max(1, a))
-    ctx.record(sizes=p["sizes"], sampled_upper=ups, distinct=[r[3] for r in rows], monotone_violations=incr,
-               rel_gap=[(u - q.lo) / max(q.lo, 1e-12) for u in ups])
-    pl = Plot("sampled program vs p* (nested samples)", "P_s", "relative gap (p_s - p*)/p*", logx=True, logy=True)
-    pl.add("(p_s upper - p* lower)/p*", [r[0] for r in rows],
-           [max((r[2] - q.lo) / max(q.lo, 1e-12), 1e-12) for r in rows], style="line")
-    ctx.plot(pl)
-    if incr:
-        return unsettled(f"nested sampled values increased {incr} times (beyond solver accuracy)")
+    ctx.record(sizes=p["sizes"], sampled_lower=[r[1] for r in rows], sampled_upper=[r[2] for r in rows],
+               distinct=[r[3] for r in rows])
+    return rows, None
+
+
+def measure_sampled_min(p, ctx):
+    rows, why = _nested_rows(p, ctx)
+    if why:
+        return unsettled(why)
+    # evidence only (the plot of the gap to p*): the returned quantity below never uses p*
+    q, _ = p_star(p, ctx)
+    if q.ok:
+        ups = [r[2] for r in rows]
+        ctx.record(rel_gap=[(u - q.lo) / max(q.lo, 1e-12) for u in ups])
+        pl = Plot("sampled program vs p* (nested samples)", "P_s", "relative gap (p_s - p*)/p*", logx=True, logy=True)
+        pl.add("(p_s upper - p* lower)/p*", [r[0] for r in rows],
+               [max((r[2] - q.lo) / max(q.lo, 1e-12), 1e-12) for r in rows], style="line")
+        ctx.plot(pl)
     i = int(np.argmin([r[1] for r in rows]))
     return Quantity.interval(rows[i][1], rows[i][2], note=f"smallest sampled bracket (P_s = {rows[i][0]})")
+
+
+def measure_max_increase(p, ctx):
+    """max_k (p_{s,k+1} - p_{s,k}) over consecutive nested samples, as an interval from the brackets."""
+    rows, why = _nested_rows(p, ctx)
+    if why:
+        return unsettled(why)
+    lo = max(b[1] - a[2] for a, b in zip(rows, rows[1:]))
+    hi = max(b[2] - a[1] for a, b in zip(rows, rows[1:]))
+    return Quantity.interval(lo, hi, note="largest increase between consecutive nested samples")
+
+
+def measure_total_decrease(p, ctx):
+    """p_{s,last} - p_{s,first} as an interval (mutant: 'more samples never help')."""
+    rows, why = _nested_rows(p, ctx)
+    if why:
+        return unsettled(why)
+    return Quantity.interval(rows[-1][1] - rows[0][2], rows[-1][2] - rows[0][1])
 
 
 size_list = st.just([2, 4, 8, 16, 32, 64, 128])
@@ -89,9 +114,26 @@ sampled_upper_bound = Claim(
     examples=[{**PAPER_LIKE, "sizes": [2, 4, 8, 16, 32, 64, 128]}], max_examples={"quick": 2, "full": 20},
     budget_s={"quick": 5, "full": 200}, depends_on=["convex_relu.pilanci2020.exact_reformulation"],
     mutants=[Mutant("sampled_is_lower_bound", "the sampled program under-estimates p* (p_s <= p*): false whenever a "
-                    "support pattern is missed", relation=Equal(**EQ_TOL, why=EQ_WHY),
+                    "support pattern is missed",
+                    relation=AtMost(slack=1e-8, why="10x the tightened CLARABEL accuracy of the two brackets"),
                     params=st.just({**PAPER_LIKE, "sizes": [2]}), examples=[{**PAPER_LIKE, "sizes": [2]}],
                     max_examples=1)],
+)
+
+sampled_nested_monotone = Claim(
+    name="sampled_nested_monotone", source=Source(locator="sampled convex program (derived property, spec SA-1(a))",
+                                                  **BGGS),
+    statement=r"Along nested Gaussian samples (the first $P_s$ of one draw) the sampled program's value is "
+              r"non-increasing in $P_s$: a larger pattern set relaxes the restriction.",
+    assumptions=["1-D data with bias (distinct x)", "patterns sampled with the >= convention", "nested samples"],
+    params=sampled_upper_bound.params, measure=measure_max_increase, predict=lambda p: Quantity.exact(0.0),
+    relation=AtMost(slack=1e-8, why="monotonicity is exact; slack = 10x the tightened CLARABEL accuracy (1e-9, "
+                    "spec sec. 3) of the two brackets compared"),
+    examples=[{**PAPER_LIKE, "sizes": [2, 4, 8, 16, 32, 64, 128]}], max_examples={"quick": 2, "full": 20},
+    budget_s={"quick": 5, "full": 200},
+    mutants=[Mutant("more_samples_never_help", "the sampled value is the same for every P_s (sampling more "
+                    "patterns never lowers it)", measure=measure_total_decrease,
+                    relation=Equal(**EQ_TOL, why=EQ_WHY), max_examples=1)],
 )
 
 # ============================================================================ SA-1 (b) exact once the support is sampled
@@ -101,6 +143,9 @@ def measure_support_sampled(p, ctx):
     q, o = p_star(p, ctx)
     if not q.ok:
         return q
+    why = require_optimal(o["support_status"], "CLARABEL", "support re-solve: ")
+    if why:          # the support patterns come from the re-solved support program
+        return unsettled(why)
     X, y, beta, D, _, _ = problem(p)
     full = Blocks.full(D)
     support = {tuple(full.D[:, b]) for b in o["pruned_blocks"]}
@@ -116,7 +161,7 @@ def measure_support_sampled(p, ctx):
         if not support <= seen:
             return unsettled("support patterns not all sampled in 2e5 draws")
         Ds = np.array(sorted(seen), dtype=bool).T
-    sol, br = _sampled(p, X, y, beta, D, Ds)
+    sol, br = _sampled(p, X, y, beta, D, Ds, ctx)
     ctx.record(draws=draws, support_size=len(support), sampled_distinct=int(Ds.shape[1]), p_s_lower=br["lower"],
                p_s_upper=br["upper"])
     why = require_optimal(sol.status, "CLARABEL")
@@ -150,9 +195,18 @@ def measure_violation(p, ctx):
     Ps = p.get("fixed") or scenario_sample_size(X.shape[0], EPS, XI)
     Ds = sample_patterns(X, Ps, ctx.rng)
     sol = solve_convex(X, y, beta, Ds, tight=True)
+    ctx.solver("CLARABEL", sol.status, role="sampled program", **sol.tolerances)
     why = require_optimal(sol.status, "CLARABEL")
     if why:
         return unsettled(why)
+    # a fresh pattern violates if its exact per-pattern dual constraint exceeds beta by more than the solver
+    # accuracy: sampled patterns sit at g = beta up to ~1e-9 at 1e-10 tolerances, so 1e-6 leaves 1000x room.
+    # If the solve fell back to CLARABEL defaults, g(v*) itself is only ~1e-4 accurate (spec sec. 3): small
+    # violations cannot be told apart from solver error, so the instance is inconclusive (never loosened)
+    if sol.tolerances.get("defaults"):
+        return unsettled("sampled program solved only at CLARABEL default tolerances: violations below ~1e-4 "
+                         "relative are not resolvable")
+    rel = 1e-6
     v = y - sol.yhat
     fresh = pattern_of(X, ctx.rng.standard_normal((X.shape[1], FRESH)))
     cache, k = {}, 0
@@ -163,10 +217,8 @@ def measure_violation(p, ctx):
             A = (2.0 * Dj - 1.0)[:, None] * X
             c = X.T @ (Dj * v)
             cache[key] = max(cone_max(A, c), cone_max(A, -c)) if Dj.any() else 0.0
-        # a fresh pattern violates if its exact per-pattern dual constraint exceeds beta by more than the
-        # solver accuracy (sampled patterns sit at g = beta up to ~1e-9 at tightened tolerances)
-        k += cache[key] > beta * (1 + 1e-6)
-    ctx.record(P_s=Ps, sampled_distinct=int(Ds.shape[1]), violations=k, fresh=FRESH, eps=EPS, xi=XI)
+        k += cache[key] > beta * (1 + rel)
+    ctx.record(violation_rel_tol=rel, P_s=Ps, sampled_distinct=int(Ds.shape[1]), violations=k, fresh=FRESH, eps=EPS, xi=XI)
     return Quantity.count(k, FRESH, confidence=1 - XI)
 
 
@@ -216,6 +268,9 @@ def measure_admm(p, ctx):
     gap = np.maximum(np.abs(h["convex_obj"][tail] - q.value), 1e-16)
     slope = float(np.polyfit(h["k"][tail], np.log(gap), 1)[0])
     ctx.record(log_gap_slope_tail=slope)   # soft check of linear convergence (negative slope)
+    # p* above is used for the plot and the slope only (evidence); the returned value is ADMM's own.
+    # Cone violation <= 1e-5 is the spec's convergence criterion (AD-1); a violating last iterate is not a
+    # converged ADMM solution, so the objective comparison is reported inconclusive (stated in the claim)
     if r["cone_violation"] > 1e-5:
         return unsettled(f"ADMM cone violation {r['cone_violation']:.2e} > 1e-5: not converged")
     return Quantity.exact(r["convex_obj"], note="ADMM convex objective at the last iterate")
@@ -225,8 +280,9 @@ admm_reaches_optimum = Claim(
     name="admm_reaches_optimum", source=Source(locator="Algorithm 3.1 (ADMM; name via third-party admmNN, unconfirmed)",
                                                **BGS),
     statement=r"ADMM on the exact convex program (all patterns) reaches the interior-point optimum within its "
-              r"stated accuracy ($10^{-4}$ relative) with cone violation $\le 10^{-5}$ after 3000 iterations "
-              r"(quick; 5000 in the full tier, where exact enumeration gives hundreds of blocks), $\rho = 1$.",
+              r"stated accuracy ($10^{-4}$ relative) after 3000 iterations (quick; 5000 in the full tier, where "
+              r"exact enumeration gives hundreds of blocks), $\rho = 1$.  The last iterate must satisfy the cones "
+              r"to $10^{-5}$ (relative); one that does not is not converged and gives an inconclusive instance.",
     assumptions=["scaled ADMM, rho = 1, one Cholesky factorisation", "1-D data with bias, exact enumeration"],
     params={"quick": st.just(ADMM_INST),
             "full": st.fixed_dictionaries({"kind": st.just("gauss"), "n": st.integers(6, 12), "d": st.just(3),
@@ -289,6 +345,9 @@ def predict_robust(p, ctx, **kw):
 
 def measure_worst_case(p, ctx, **kw):
     X, y, rs = _robust(p, ctx, **kw)
+    why = require_optimal(rs.status, "CLARABEL")
+    if why:
+        return unsettled(why)
     U, a = robust_network(rs.V, rs.W)
     wc = exact_worst_case_hinge(X, y, U, a, p["eps"], MU)
     wd = 0.5 * p["beta"] * (float(np.sum(U * U)) + float(a @ a))

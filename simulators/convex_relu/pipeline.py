@@ -29,15 +29,17 @@ def optimum(X, y, beta, D=None, tight: bool = True, cert_D=None) -> dict:
     keep = np.flatnonzero(norms > 1e-7 * max(norms.max(initial=0.0), 1e-300))
     blocks = sol.blocks
     Zs = np.zeros_like(sol.Z)
+    support_status = "optimal"           # nothing to re-solve when every block is zero
     if keep.size:
         sub = Blocks(blocks.D[:, keep], blocks.s[keep])
         rs = solve_blocks(X, y, beta, sub, tight=tight)
+        support_status = rs.status       # callers must not trust the pruned network when this is not optimal
         Zs[:, keep] = prune_blocks(X, rs.Z, sub)
     Zp = Zs
     Up, ap = reconstruct(Zp, sol.blocks.s)
     Up, ap = merge_collinear(Up, ap)
     return {"sol": sol, "D": D, "min_abs": min_abs, "lower": br["lower"], "upper": br["upper"], "bracket": br,
-            "status": sol.status, "pruned_neurons": int(Up.shape[1]),
+            "status": sol.status, "support_status": support_status, "pruned_neurons": int(Up.shape[1]),
             "pruned_objective": nc_objective(X, y, beta, Up, ap), "U": Up, "alpha": ap,
             "pruned_blocks": [int(b) for b in np.flatnonzero(np.linalg.norm(Zp, axis=0) > 0)],
             "pattern_hash": pattern_hash(D), "solve_s": sol.solve_s, "cone_violation": sol.cone_violation,

@@ -26,12 +26,13 @@ def exact_width_optimum(X, y, beta, D, m: int, tight: bool = True, max_programs:
     subsets = list(itertools.combinations(range(B), k))
     if len(subsets) > max_programs:
         raise ValueError(f"C({B}, {k}) = {len(subsets)} programs exceeds max_programs={max_programs}")
-    lower, upper, statuses, best_S = np.inf, np.inf, set(), None
+    lower, upper, statuses, best_S, tols = np.inf, np.inf, set(), None, set()
     for S in subsets:
         S = list(S)
         bl = Blocks(full.D[:, S], full.s[S])
         sol = solve_blocks(X, y, beta, bl, tight=tight)
         statuses.add(sol.status)
+        tols.add(tuple(sorted((key, str(val)) for key, val in sol.tolerances.items())))   # tight, or defaults after a retry
         lo, _, _ = dual_lower_bound(X, y, beta, bl, y - sol.yhat)
         U, a = reconstruct(sol.Z, bl.s)
         up = nc_objective(X, y, beta, U, a)
@@ -39,4 +40,5 @@ def exact_width_optimum(X, y, beta, D, m: int, tight: bool = True, max_programs:
         if up < upper:
             upper, best_S = up, S
     return {"lower": float(lower), "upper": float(upper), "programs": len(subsets), "statuses": sorted(statuses),
-            "all_optimal": statuses <= {"optimal"}, "best_blocks": best_S, "m": int(m), "blocks_total": B}
+            "all_optimal": statuses <= {"optimal"}, "tolerances": [dict(t) for t in sorted(tols)],
+            "best_blocks": best_S, "m": int(m), "blocks_total": B}

@@ -45,7 +45,8 @@ def test_cone_max_matches_socp():
         u = cp.Variable(3)
         pr = cp.Problem(cp.Maximize(c @ u), [A @ u >= 0, cp.norm(u) <= 1])
         pr.solve(solver=cp.CLARABEL)
-        assert abs(cone_max(A, c) - pr.value) < 1e-6
+        assert pr.status == "optimal"
+        assert abs(cone_max(A, c) - pr.value) < 1e-6          # CLARABEL defaults: ~1e-7 accurate (spec sec. 3)
 
 
 def test_whitened_closed_form_and_width_one():
@@ -124,3 +125,41 @@ def test_scenario_sample_size():
     N = scenario_sample_size(8, 0.05, 0.01)
     from scipy import stats
     assert stats.binom.cdf(7, N, 0.05) <= 0.01 < stats.binom.cdf(7, N - 1, 0.05)
+
+
+def test_cone_decomposition_feasible_and_singular_gate():
+    from simulators.convex_relu import cone_decomposition, nc_predict
+    X, y = v_shape()
+    D, _ = enumerate_patterns(X)
+    sol = solve_gated(X, y, 0.1, D, tight=True)
+    V, W, status = cone_decomposition(X, sol.blocks.D, sol.Z, tight=False)
+    assert status == "optimal"
+    U, a = reconstruct(np.concatenate([V, W], axis=1), np.r_[np.ones(V.shape[1]), -np.ones(W.shape[1])])
+    assert np.max(np.abs(nc_predict(X, U, a) - sol.yhat)) < 1e-6       # same predictions (default tolerances)
+    # singular gate under strict >: K = {w1 = 0, w2 >= 0}, so u = (1, 1) is not in K - K
+    Xs = np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0]])
+    Ds = pattern_of(Xs, np.array([0.0, 1.0]), strict=True)
+    assert cone_decomposition(Xs, Ds, np.array([[1.0], [1.0]]))[2] == "infeasible"
+
+
+def test_optimum_vshape_support_and_width():
+    from simulators.convex_relu import optimum
+    X, y = v_shape()
+    o = optimum(X, y, 0.1)
+    assert o["status"] == "optimal" and o["support_status"] == "optimal"
+    assert o["lower"] <= 0.185 + 1e-12 <= o["upper"] + 2e-12 and o["upper"] - o["lower"] < 1e-8
+    assert o["pruned_neurons"] == 3 and abs(o["pruned_objective"] - 0.185) < 1e-8    # m* = 3 on the V-shape
+    r = exact_width_optimum(X, y, 0.1, o["D"], 2)
+    assert r["all_optimal"] and r["tolerances"] and r["lower"] > 0.185 + 1e-4         # p_2 > p*
+
+
+def test_robust_value_equals_exact_worst_case():
+    from simulators.convex_relu import robust_network, solve_robust_hinge, xor_instance
+    X, y = xor_instance(8, 0, noise=0.5)
+    Ds = sample_patterns(X, 6, np.random.default_rng(1))
+    mu = np.array([1.0, 1.0, 0.0])
+    rs = solve_robust_hinge(X, y, 0.01, Ds, 0.1, mu, tight=True)
+    assert rs.status == "optimal"
+    U, a = robust_network(rs.V, rs.W)
+    wc = exact_worst_case_hinge(X, y, U, a, 0.1, mu).sum() + 0.005 * (np.sum(U * U) + a @ a)
+    assert abs(wc - rs.value) < 1e-7 * max(1.0, rs.value)

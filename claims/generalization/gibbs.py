@@ -54,6 +54,7 @@ gibbs_skl = Claim(
                  "any bounded loss"],
     params={"quick": gibbs_worlds, "full": random_worlds(st.integers(2, 3), learners=("gibbs",))},
     examples=[GIBBS_N3, GIBBS_N2], predict=predict_skl, measure=measured_gen,
+    # atol 1e-12 (spec IT-4): exact finite sums over <= ~1e3 (S, w) terms, rounding ~1e-15 (float precision)
     relation=Equal(atol=1e-12, why="both sides are exact finite sums in float64 (rounding ~1e-15); the spec asks "
                                    "for agreement within 1e-12"),
     provenance="unconfirmed", kind="identity", max_examples={"quick": 10, "full": 60},
@@ -72,6 +73,7 @@ xu_raginsky = Claim(
     examples=[GIBBS_N2, GIBBS_N3],
     predict=lambda p, ctx: Quantity.exact(math.sqrt(analyze_spec(p)["I_WS"] / (2 * p["n"]))),
     measure=lambda p, ctx: Quantity.exact(abs(analyze_spec(p)["E_gen"])),
+    # slack 1e-12: float rounding of exact finite sums (~1e-15); decides exact ties E[gen] = I = 0
     relation=AtMost(slack=1e-12, why="exact finite sums in float64 of terms <= 1: rounding < 1e-12 absolute "
                                      "(decides exact ties at 0); no statistical slack"),
     provenance="unconfirmed", kind="theorem", max_examples={"quick": 8, "full": 40},
@@ -101,7 +103,9 @@ pac_bayes_expectation = Claim(
     assumptions=["loss in [0, 1]", "prior pi fixed before the sample", "i.i.d. training set"],
     params={"quick": gibbs_worlds, "full": random_worlds(st.integers(2, 3), learners=("gibbs",))},
     examples=[GIBBS_N2, GIBBS_N3], predict=pb_expectation, measure=measured_gen,
-    relation=AtMost(slack=1e-12, why="exact finite sums in float64 of terms <= 1: rounding < 1e-12 absolute"),
+    # slack 1e-12: float rounding of exact finite sums (~1e-15); decides exact ties E[gen] = E KL = 0
+    relation=AtMost(slack=1e-12, why="exact finite sums in float64 of terms <= 1: rounding < 1e-12 absolute "
+                                     "(decides exact ties at 0)"),
     provenance="unconfirmed", max_examples={"quick": 8, "full": 40},
     depends_on=["xu_raginsky"],
     mutants=[Mutant("hoeffding_constant_quarter", "sqrt(E KL / (8n)): sub-Gaussian constant 1/4 instead of 1/2",

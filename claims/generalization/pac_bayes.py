@@ -146,12 +146,17 @@ def catoni_audit(p, ctx, drop_conf=False):
     k = np.arange(n + 1)
     conf = 0.0 if drop_conf else math.log(1 / delta) / n
     bound = (1 - np.exp(-C * k / n - conf)) / (1 - math.exp(-C))
-    worst = 0.0
+    # the bound is a few float64 operations (relative error ~1e-15): a k whose bound lies within 1e-12
+    # (relative) of p cannot be classified, so it is counted as failing only in the upper end
+    lo = hi = 0.0
     for q in GRID:
-        worst = max(worst, float(stats.binom.pmf(k[bound < q * (1 - 1e-12)], n, q).sum()))
-    ctx.record(max_failure=worst)
-    return Quantity.exact(worst, note="max over 99 true risks of the exact binomial failure probability "
-                                      "(k counted as failing only if the bound is below p by > 1e-12 relative)")
+        pmf = stats.binom.pmf(k, n, q)
+        lo = max(lo, float(pmf[bound < q * (1 - 1e-12)].sum()))
+        hi = max(hi, float(pmf[bound < q * (1 + 1e-12)].sum()))
+    ctx.record(max_failure=hi)
+    return Quantity.interval(lo, hi, value=hi, kind="numerical",
+                             note="max over 99 true risks of the exact binomial failure probability "
+                                  "(float-ambiguous boundary k, within 1e-12 relative, counted only in the upper end)")
 
 
 catoni = Claim(
@@ -163,8 +168,9 @@ catoni = Claim(
                                   "C": st.sampled_from([0.5, 1.0, 2.0, 4.0])}),
     examples=[{"n": n, "delta": 0.05, "C": 1.0} for n in (8, 30, 100, 1000)],
     predict=lambda p, ctx: Quantity.exact(p["delta"]), measure=catoni_audit,
-    relation=AtMost(why="exact binomial sums; boundary ks within 1e-12 relative are not counted as failures "
-                        "(float64 cannot decide them)"),
+    # no slack: exact sums; float-ambiguous boundary ks widen the measured interval instead
+    relation=AtMost(why="exact binomial sums; boundary ks within 1e-12 relative (float64 cannot decide them) "
+                        "widen the measured interval: failing in its upper end, not in its lower end"),
     constants=[MEMORY], provenance="unconfirmed", max_examples={"quick": 5, "full": 40},
     mutants=[Mutant("no_confidence_term", "ln(1/delta)/n dropped",
                     measure=lambda p, ctx: catoni_audit(p, ctx, drop_conf=True))],
@@ -204,9 +210,13 @@ def dr17_bound(j, kl_inverse=kl_inv, **over):
 
 
 J_RANGE = (1, 10000)     # the prior-variance index j is not recalled: the bound is computed over all plausible j
+# (the complexity term grows with j through 2 ln(b ln(c/lambda)) = 2 ln j and kl^-1 is increasing in c,
+#  so the bound is increasing in j and its two endpoint values bracket every j in the range)
 
 
 def predict_dr17(p, ctx, kl_inverse=kl_inv):
+    """Theory side: the kl-inverted bound recomputed from the recalled inputs DR (m, KL, train error,
+    delta, b, c); DR["published"] is never used here (it is the measured side)."""
     vals = [dr17_bound(j, kl_inverse) for j in J_RANGE]
     js = np.unique(np.round(np.logspace(0, 4, 40)).astype(int))
     pl = Plot(title="DR17 T-600 bound recomputed vs the prior-variance index j", xlabel="j", ylabel="bound",
@@ -214,6 +224,12 @@ def predict_dr17(p, ctx, kl_inverse=kl_inv):
     pl.add("kl-inverted bound", js, [dr17_bound(int(j), kl_inverse) for j in js])
     pl.add("published 0.161", [1, 10000], DR["published"], style="hline")
     ctx.plot(pl)
+    if kl_inverse is kl_inv:
+        # sensitivity to the sample-convergence step that is NOT applied (see notes): if 0.028 were the raw
+        # Monte-Carlo estimate, the delta' = 0.01 Chernoff/kl step with N network samples would replace it
+        for N in (10 ** 4, 10 ** 5, 10 ** 6):
+            e_up = kl_inv(DR["train_err"], math.log(2 / 0.01) / N)
+            ctx.record(**{f"bound_with_chernoff_step_N{N}": dr17_bound(J_RANGE[0], kl_inv, train_err=e_up)})
     return Quantity.interval(min(vals), max(vals), note="kl^-1 bound over prior-variance index j in [1, 1e4]")
 
 
@@ -225,15 +241,22 @@ dr17_t600 = Claim(
     assumptions=["inputs as recalled in the spec (MEMORY)", "lambda = c exp(-j/b) for an unrecalled integer j"],
     params=None, examples=[{}],
     predict=predict_dr17,
-    measure=lambda p, ctx: Quantity.pm(DR["published"], 5e-4, note="published to 3 decimals"),
+    # the measured side IS the published figure (spec CB-DR17: "recomputing the bound from these inputs must
+    # reproduce 0.161"); the computed number is the prediction, from the inputs only
+    measure=lambda p, ctx: Quantity.pm(DR["published"], 5e-4, note="published to 3 decimals (recalled)"),
     relation=Equal(atol=1e-3, why="the spec's reproduction tolerance (published value has 3 decimals; the "
                                   "unrecalled j moves the bound by < 4e-4 over j in [1, 1e4])"),
     constants=[Constant("m, KL, train error, bound", (55000, 5144, 0.028, 0.161), "unconfirmed",
                         "T-600 numbers recalled (MEMORY), consistent under the formula"),
                Constant("formula", "network.py / extra_fn.py", "code", "gkdziugaite/pacbayes-opt")],
-    provenance="code", kind="empirical", depends_on=["kl_inversion"],
+    provenance="unconfirmed", kind="empirical", depends_on=["kl_inversion"],
     notes="the sample-convergence (Chernoff) step on e_Q (delta' = 0.01) is not applied: 0.028 is used as the "
-          "SNN error entering the final kl inversion, which is what reproduces 0.161",
+          "SNN error entering the final kl inversion, which is what reproduces 0.161 (as the spec's consistency "
+          "check does). Applying that step on top of 0.028 would raise the bound past the 1e-3 tolerance unless "
+          "far more than 1e6 network samples were drawn (recorded: bound_with_chernoff_step_N*: 0.171 at 1e4, "
+          "0.164 at 1e5, 0.1618 at 1e6 samples), so the reproduction holds only if the recalled 0.028 already is "
+          "the sample-convergence upper bound or the published 0.161 omits that step; which one is not recalled. "
+          "Inputs and the published value are MEMORY (spec), hence provenance unconfirmed.",
     mutants=[Mutant("pinsker_instead_of_kl", "McAllester / Pinsker form e + sqrt(c/2) in place of the kl inverse",
                     predict=lambda p, ctx: predict_dr17(p, ctx, lambda q, c: q + math.sqrt(c / 2))),
              Mutant("linear_in_c", "e + c (complexity added without inversion)",

@@ -77,21 +77,69 @@ def tv_gaussian_shift(R: float, sigma: float) -> tuple[float, float]:
     return 0.5 * (a + b), 0.5 * (ea + eb)
 
 
+def _log_quad(logg, lo: float, hi: float, kw: dict, weight=None) -> tuple[float, float, float]:
+    """Integral of w(s) exp(logg(s)) over (lo, hi) as (gmax, value, error) with
+    integral = exp(gmax) * value.  The mass is located numerically first (local maxima of logg on a
+    wide log-spaced grid, refined by bounded Brent), the range is truncated where logg < gmax - 750
+    (relative contribution < e^-750 per unit length, far below float64 resolution) and QUADPACK runs
+    on finite pieces split at every peak.  Without this, quad on (-inf, inf) can miss a tilted
+    density whose mass sits far from the origin (e.g. N(lam sd^2, sd^2) with lam sd^2 ~ 1e2) while
+    reporting a tiny error estimate."""
+    from scipy.optimize import minimize_scalar
+
+    mag = np.logspace(-4, 5, 500)
+    grid = np.unique(np.concatenate([-mag[::-1], [0.0], mag]))
+    grid = grid[(grid > lo) & (grid < hi)]
+    g = np.array([logg(x) for x in grid])
+    ok = np.isfinite(g)
+    grid, g = grid[ok], g[ok]
+    peaks = [j for j in range(len(g)) if (j == 0 or g[j] >= g[j - 1]) and (j == len(g) - 1 or g[j] >= g[j + 1])]
+    modes = []
+    for j in peaks:
+        a, b = grid[max(j - 1, 0)], grid[min(j + 1, len(g) - 1)]
+        r = minimize_scalar(lambda x: -logg(x), bounds=(a, b), method="bounded",
+                            options={"xatol": 1e-12 * max(1.0, abs(grid[j]))})
+        modes.append((float(r.x), -float(r.fun)) if -r.fun >= g[j] else (float(grid[j]), float(g[j])))
+    gmax = max(v for _, v in modes)
+
+    def edge(x0, step):                                  # walk out until the integrand is negligible
+        x = x0
+        while True:
+            x = x + step
+            if x <= lo or x >= hi:
+                return lo if step < 0 else hi
+            if logg(x) < gmax - 750:
+                return x
+            step *= 2
+
+    left = edge(min(m for m, _ in modes), -1.0)
+    right = edge(max(m for m, _ in modes), 1.0)
+    cuts = sorted({left, right, *[m for m, _ in modes if left < m < right]})
+    w = (lambda s: 1.0) if weight is None else weight
+
+    def integrand(s):
+        d = logg(s) - gmax                               # <= ~0 (gmax is the located maximum)
+        return w(s) * math.exp(d) if d > -745 else 0.0
+
+    val = err = 0.0
+    for a, b in zip(cuts, cuts[1:]):
+        v, e = integrate.quad(integrand, a, b, **kw)
+        val += v
+        err += e
+    return gmax, val, err
+
+
 def log_mgf_centered(f, lam: float, logpdf, support=(-np.inf, np.inf)) -> tuple[float, float]:
     """log E exp(lam (f(S) - E f(S))) for S with log-density ``logpdf`` on ``support`` by adaptive
-    quadrature (integrand formed in the log domain); returns (value, error bound propagated from
-    the quadrature error estimates)."""
+    quadrature in the log domain (``_log_quad``); returns (value, error bound propagated from the
+    quadrature error estimates)."""
     lo, hi = support
     kw = dict(epsabs=0.0, epsrel=1e-12, limit=400)
-
-    def expo(x):
-        return math.exp(x) if x > -745 else 0.0
-
-    pdf = lambda s: expo(logpdf(s))
-    mass, emass = integrate.quad(pdf, lo, hi, **kw)
-    m, em = integrate.quad(lambda s: f(s) * pdf(s), lo, hi, **kw)
-    m /= mass
-    val, ev = integrate.quad(lambda s: expo(lam * (f(s) - m) + logpdf(s)), lo, hi, **kw)
-    res = math.log(val / mass)
+    g0, mass, emass = _log_quad(logpdf, lo, hi, kw)                    # all three scaled by e^{g0}
+    _, fm, em = _log_quad(logpdf, lo, hi, kw, weight=f)
+    # the weighted integral is also scaled by e^{g0}: _log_quad finds the same gmax for the same logg
+    m = fm / mass
+    g1, val, ev = _log_quad(lambda s: lam * (f(s) - m) + logpdf(s), lo, hi, kw)
+    res = (g1 - g0) + math.log(val / mass)
     err = ev / val + emass / mass + abs(lam) * (em + abs(m) * emass) / mass
     return res, err

@@ -11,16 +11,16 @@ Dependency graph (proof steps -> theorems):
     amgm_balancing (sympy) ----+--> l1_min_norm_factorisation --+--> pd3_weight_decay_closed_form
                                +--> l2_min_product_norm --------+--> pd1_standard_gap, pd1_gap_census
                                +--> l3_nuclear_product_bound ------> pd2_parallel_zero_gap
-    threshold_tie (sympy) -------> pd3_threshold -> pd3_low_rank_solution
+    pd1_dual_value (cvxpy vs closed form) -----------------------> pd1_standard_gap, pd2_parallel_zero_gap
+    threshold_tie (sympy) -------> pd3_threshold -> pd3_low_rank_solution, pd3_solution_singular_values
     pd4_rank1_dual_constraint -> pd4_rank1_reduced_primal -> pd4_relu3_rank1_strong_duality (exploratory)
 """
 from __future__ import annotations
 
 import mpmath as mp
 import numpy as np
-import sympy as sp
 
-from claims.core import (AtMost, CIContains, Claim, Constant, Equal, Mutant, Ordering, Plot, Quantity, Source,
+from claims.core import (AtLeast, AtMost, CIContains, Claim, Constant, Equal, Mutant, Plot, Quantity, Source,
                          StrictlyGreater, require_optimal, st)
 from simulators.duality import (decoupled_optimum, min_norm_factorisation, min_normalised_factorisation,
                                 nuclear, nuclear_dual, nuclear_primal, parallel_min_power, scalar_argmin,
@@ -39,7 +39,8 @@ def source(locator: str) -> Source:
 NORMALISATION = Constant(
     "primal/dual normalisation", "rescaled pair P = min_{XW=Y} ||W||_{S_2/L}, D = max tr(L^T Y) s.t. ||X^T L||_2<=1",
     "unconfirmed", "the raw problem min 1/2 sum ||W_l||^2 s.t. XW_1..W_L=Y has a trivial Lagrangian dual for "
-    "L>=3, so the paper must dualise a rescaled form; which one is not confirmed (spec §3 PD-1)")
+    "L>=3, so the paper must dualise a rescaled form; which one, and whether its primal is min-norm interpolation "
+    "or a penalised fit, is not confirmed (spec §1, §3 PD-1)")
 THEOREM_NUMBERS = Constant("theorem numbers", None, "unconfirmed", "not confirmed against the paper (spec §1)")
 
 # ---- float and solver accuracies (spec §2.1, convex_relu.md §3) ---------------------------
@@ -135,6 +136,7 @@ $\frac12\sum_l b_l^2 = \frac L2 s^{2/L}$ (the $S_{2/L}$ quasi-norm term).""",
     assumptions=["a_l, x_l, b_l, s > 0 (positive symbols)", "L in {2, 3, 4}"],
     params=st.fixed_dictionaries({"step": st.sampled_from(symbolic.STEPS), "L": st.sampled_from([2, 3, 4])}),
     examples=[{"step": s, "L": L} for s in symbolic.STEPS for L in (2, 3, 4)],
+    constants=[THEOREM_NUMBERS],
     predict=predict_zero, measure=measure_sympy_step,
     relation=Equal(why="exact symbolic identity: the simplified residual (evaluated exactly at a rational "
                    "test point when it does not simplify to 0) must be exactly 0"),
@@ -193,7 +195,7 @@ l3_nuclear_product_bound = Claim(
     examples=[{"dims": (2, 2, 2), "seed": 0, "scale": 1.0, "kind": "aligned"},
               {"dims": (3, 3, 3), "seed": 1, "scale": 1.0, "kind": "random"},
               {"dims": (2, 2, 2), "seed": 0, "scale": 1.0, "kind": "identity"}],
-    depends_on=["amgm_balancing"],
+    depends_on=["amgm_balancing"], constants=[THEOREM_NUMBERS],
     predict=predict_frobenius_product, measure=measure_nuclear_abc,
     relation=AtMost(why="an inequality; equality cases (aligned rank-one chains, 1x1) are exact, so the bound "
                     "carries a 1e-11 relative float64 rounding allowance (SVD and norms of <= 4x4 matrices: "
@@ -255,7 +257,7 @@ l1_min_norm_factorisation = Claim(
     params={"quick": _instances([2, 3]), "full": _instances([2, 3, 4])},
     assume=lambda p: (p["L"] >= 2 and max(p["svals"]) > 0) or "need L >= 2 and W != 0",
     examples=[{"L": 3, "svals": [1.0, 1.0], "seed": 0}, {"L": 3, "svals": [2.0, 0.7, 0.0], "seed": 1}],
-    depends_on=["amgm_balancing"],
+    depends_on=["amgm_balancing"], constants=[THEOREM_NUMBERS],
     predict=predict_l1, measure=measure_l1, relation=CIContains(why=BRACKET_WHY),
     max_examples={"quick": 5, "full": 40},
     mutants=[Mutant("nuclear_behaviour", "nuclear-norm behaviour for L >= 3: value sum_i sigma_i (the L = 2 "
@@ -286,7 +288,7 @@ l2_min_product_norm = Claim(
     params={"quick": _instances([2, 3]), "full": _instances([2, 3, 4])},
     assume=lambda p: (p["L"] >= 2 and max(p["svals"]) > 0) or "need L >= 2 and W != 0",
     examples=[{"L": 3, "svals": [1.0, 1.0], "seed": 0}, {"L": 3, "svals": [2.0, 0.7, 0.0], "seed": 1}],
-    depends_on=["amgm_balancing"],
+    depends_on=["amgm_balancing"], constants=[THEOREM_NUMBERS],
     predict=predict_l2, measure=measure_l2, relation=CIContains(why=BRACKET_WHY + "; mu up to 1e6 here"),
     max_examples={"quick": 5, "full": 40},
     mutants=[Mutant("nuclear_behaviour", "nuclear norm in place of S_{2/L} for L >= 3",
@@ -365,7 +367,7 @@ vector outputs is non-zero".""",
             "full": _instances([3, 4], with_x=True).filter(lambda p: _rank(p["svals"]) >= 2)},
     assume=_gap_assume,
     examples=[{"L": 3, "svals": [1.0, 1.0], "seed": 0, "x_svals": []}],      # X = Y = I_2 (spec §4)
-    depends_on=["l2_min_product_norm", "l3_nuclear_product_bound"],
+    depends_on=["l2_min_product_norm", "l3_nuclear_product_bound", "pd1_dual_value"],
     constants=[NORMALISATION, THEOREM_NUMBERS],
     predict=predict_dual, measure=measure_primal,
     relation=StrictlyGreater(why="a gap is declared only when the whole primal interval lies above the whole dual "
@@ -373,7 +375,9 @@ vector outputs is non-zero".""",
                              "feasible L-BFGS factorisation)"),
     max_examples={"quick": 5, "full": 40},
     mutants=[Mutant("zero_gap", "zero duality gap for 3-layer linear networks with vector outputs",
-                    relation=Equal(atol=1e-6, why="P = D to conic accuracy would mean no gap"))],
+                    # tol: 1e-6 = 1000x the CLARABEL accuracy of D (1e-9): generous to the mutant, << the O(0.1) gap
+                    relation=Equal(atol=1e-6, why="no gap would mean P = D; 1e-6 is 1000x the CLARABEL accuracy "
+                                   "(1e-9) of D, generous to the mutant and far below the O(0.1) gaps"))],
 )
 
 
@@ -404,6 +408,7 @@ pd1_no_gap_controls = Claim(
               {"L": 2, "svals": [1.0, 1.0], "seed": 0, "x_svals": []}],           # L = 2, X = Y = I_2
     depends_on=["l2_min_product_norm"], constants=[NORMALISATION],
     predict=predict_dual, measure=measure_primal,
+    # tol: P float64 (1e-12 relative), D CLARABEL 1e-9 (convex_relu §3): 1e-8 = 10x margin on the solver accuracy
     relation=Equal(atol=1e-8, why="P exact to 1e-12; D to 1e-9 (CLARABEL tightened to 1e-10); 1e-8 leaves "
                    "a 10x margin for the conic solver, far below the O(0.1) gaps of PD-1"),
     max_examples={"quick": 4, "full": 30},
@@ -430,6 +435,7 @@ pd1_dual_value = Claim(
     constants=[NORMALISATION],
     predict=predict_nuclear_closed_form,
     measure=lambda p, ctx: dual_value(*interpolation_data(p), ctx),
+    # tol: CLARABEL at 1e-10 reproduces closed forms to 1e-9 (convex_relu §3); 1e-8 = 10x margin
     relation=Equal(atol=1e-8, why="CLARABEL tightened to 1e-10 is accurate to 1e-9 (convex_relu §3); "
                    "10x margin"),
     max_examples={"quick": 4, "full": 30},
@@ -475,7 +481,10 @@ pd1_gap_census = Claim(
     params=None, depends_on=["pd1_standard_gap", "pd1_no_gap_controls"], constants=[NORMALISATION],
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_gap_census,
     relation=StrictlyGreater(why="the smallest gap interval (P exact to 1e-12, D to 1e-9) must lie above 0"),
-    mutants=[Mutant("zero_gap", "zero duality gap on the census", relation=Equal(atol=1e-6, why="no gap"))],
+    # tol: 1e-6 = 1000x the CLARABEL accuracy of D (1e-9), generous to the mutant, << the smallest census gap
+    mutants=[Mutant("zero_gap", "zero duality gap on the census",
+                    relation=Equal(atol=1e-6, why="no gap would mean P = D on every instance; 1e-6 is 1000x the "
+                                   "CLARABEL accuracy (1e-9) of D, far below the smallest census gap"))],
 )
 
 
@@ -518,7 +527,7 @@ stacking standard deep networks in parallel ... and modifying the regularization
     assumptions=["X = I", "L = 3", "m >= rank(Y) branches, width 1 or 2"],
     params=_parallel_instances(),
     examples=[{"L": 3, "svals": [1.0, 1.0], "seed": 0, "m": 2, "width": 1}],     # X = Y = I_2, m = 2 (spec §4)
-    depends_on=["l3_nuclear_product_bound", "amgm_balancing", "pd1_standard_gap"],
+    depends_on=["l3_nuclear_product_bound", "amgm_balancing", "pd1_standard_gap", "pd1_dual_value"],
     constants=[PARALLEL_CONSTANT, NORMALISATION],
     predict=predict_parallel_dual, measure=measure_parallel,
     relation=CIContains(why=BRACKET_WHY + "; the dual D (width 1e-9) must lie inside the parallel primal bracket"),
@@ -617,6 +626,7 @@ pd3_threshold = Claim(
     depends_on=["threshold_tie"],
     constants=[PD3_PAPER_FORM],
     predict=predict_threshold, measure=measure_threshold,
+    # tol: spec §4 1e-9; closed form evaluated at 30 digits then float64 (~1e-16), bisection bracket ~1e-21 wide
     relation=Equal(atol=1e-9, why="spec §4 tolerance 1e-9; the closed form is exact (float64 rounding ~1e-16) and "
                    "the bisection bracket is < 1e-20 wide"),
     max_examples={"quick": 3, "full": 30},
@@ -699,6 +709,7 @@ expressions".""",
     constants=[Constant("closed form", "decoupled scalar problems", "derived", "von Neumann trace inequality + "
                         "balancedness (spec §3 PD-3)"), PD3_PAPER_FORM],
     predict=predict_wd, measure=measure_wd,
+    # tol: spec §4 1e-9 (best L-BFGS restart observed within ~1e-13 of the 30-digit mpmath optimum)
     relation=Equal(atol=1e-9, why="spec §4: closed form (mpmath, 30 digits) vs best L-BFGS restart within 1e-9 "
                    "(observed ~1e-13); a worse best restart means the multi-start missed the optimum"),
     max_examples={"quick": 5, "full": 40},
@@ -708,41 +719,60 @@ expressions".""",
 )
 
 
-def measure_svals_error(p, ctx):
-    res = run_wd(p, ctx)
+def predict_sval(p, ctx):
+    """s_i* = argmin_s phi(s; sigma_i(Y)) (mpmath polynomial roots), i = p["index"] in descending order."""
     with mp.workdps(30):
         _, s = decoupled_optimum(svals(wd_target(p)), p["L"], p["beta"])
-    pred = np.sort(np.array([float(x) for x in s]))[::-1]
-    meas = res["product_svals"]
-    ctx.record(product_svals=[float(x) for x in meas], closed_form_svals=[float(x) for x in pred])
+    pred = sorted((float(x) for x in s), reverse=True)      # s* is increasing in sigma: same order as svals(Y)
+    ctx.record(closed_form_svals=pred)
+    return Quantity.exact(pred[p["index"]], note=f"closed-form s_{p['index'] + 1}* (mpmath, 30 digits)")
+
+
+def measure_sval(p, ctx):
+    """sigma_i of the end-to-end product W_1...W_L of the best L-BFGS restart (no closed form used)."""
+    res = run_wd(p, ctx)
+    meas = [float(x) for x in res["product_svals"]]        # numpy: descending
+    sy = [float(x) for x in svals(wd_target(p))]
+    ctx.record(product_svals=meas, best=res["best"])
+    idx = list(range(1, len(meas) + 1))
     ctx.plot(Plot(f"Singular values of the weight-decay solution (L={p['L']}, beta={p['beta']:.3g})",
                   xlabel="index i", ylabel="sigma_i")
-             .add("sigma_i(Y)", list(range(1, len(pred) + 1)), [float(x) for x in svals(wd_target(p))], style="scatter")
-             .add("closed form s_i*", list(range(1, len(pred) + 1)), pred.tolist(), style="scatter")
-             .add("L-BFGS product", list(range(1, len(pred) + 1)), [float(x) for x in meas], style="scatter"))
-    return Quantity.exact(float(np.max(np.abs(meas - pred))), note="max_i |sigma_i(W_1...W_L) - s_i*|")
+             .add("sigma_i(Y)", idx, sy, style="scatter")
+             .add("L-BFGS product sigma_i(W_1...W_L)", idx, meas, style="scatter"))
+    return Quantity.exact(meas[p["index"]], note=f"sigma_{p['index'] + 1}(W_1...W_L), best of "
+                          f"{len(res['values'])} L-BFGS restarts")
 
+
+def _with_index(strategy):
+    """Add the singular-value index checked by pd3_solution_singular_values (0 .. K-1)."""
+    return strategy.flatmap(lambda p: st.integers(0, len(p["ratios"]) - 1).map(lambda i: {**p, "index": i}))
+
+
+# pd3_solution_singular_values tolerance: objective within ~1e-12 of the optimum and phi''(s*) >= 2/3 (L = 3),
+# 3/4 (L = 4), 1 (L = 2) at a positive minimiser give |sigma_i - s_i*| ~ sqrt(2e-12 / (2/3)) ~ 2e-6; 1e-5 bounds it.
+SVAL_ATOL = 1e-5
+_DIAG21 = [2.0 / 0.8109, 1.0 / 0.8109]     # Y ~ diag(2, 1) at beta = 0.3 (sigma_c = 2 * 0.3^0.75 ~ 0.8109)
 
 pd3_solution_singular_values = Claim(
     name="pd3_solution_singular_values", source=source("closed-form solution for weight decay (unconfirmed), spec §3 PD-3"),
     statement=r"The end-to-end product of the (best restart) weight-decay solution has singular values "
-              r"$s_i^* = \arg\min_{s\ge0}\tfrac12(s-\sigma_i(Y))^2 + \tfrac{L\beta}2 s^{2/L}$.",
+              r"$s_i^* = \arg\min_{s\ge0}\tfrac12(s-\sigma_i(Y))^2 + \tfrac{L\beta}2 s^{2/L}$ (checked index by index).",
     assumptions=["as pd3_weight_decay_closed_form", "every sigma_i(Y) at least 10% away from sigma_c (no near-ties "
-                 "between the zero and the positive minimiser)"],
-    params={"quick": _rank_instances([2, 3]), "full": _rank_instances([2, 3, 4])},
-    assume=lambda p: all(r <= 0.9 or r >= 1.1 for r in p["ratios"]) or "a singular value is near sigma_c",
-    examples=[{"L": 3, "beta": 0.3, "seed": 0, "ratios": [2.0 / 0.8109, 1.0 / 0.8109]},
-              {"L": 3, "beta": 0.3, "seed": 0, "ratios": [2.0, 0.6]}],
+                 "between the zero and the positive minimiser)", "0 <= index < K"],
+    params={"quick": _with_index(_rank_instances([2, 3])), "full": _with_index(_rank_instances([2, 3, 4]))},
+    assume=lambda p: (all(r <= 0.9 or r >= 1.1 for r in p["ratios"]) or "a singular value is near sigma_c") if
+    0 <= p["index"] < len(p["ratios"]) else "index out of range",
+    examples=[{"L": 3, "beta": 0.3, "seed": 0, "ratios": _DIAG21, "index": i} for i in (0, 1)]
+    + [{"L": 3, "beta": 0.3, "seed": 0, "ratios": [2.0, 0.6], "index": i} for i in (0, 1)],
     depends_on=["pd3_weight_decay_closed_form"],
     constants=[PD3_PAPER_FORM],
-    predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_svals_error,
-    relation=AtMost(slack=1e-5, why="objective within ~1e-12 of the optimum and phi'' >= O(0.1) at s* give a "
-                    "singular-value error ~sqrt(2e-12/0.1) ~ 5e-6; 1e-5 is that bound"),
+    predict=predict_sval, measure=measure_sval,
+    relation=Equal(atol=SVAL_ATOL, why="objective within ~1e-12 of the optimum and phi''(s*) >= 2/3 at a positive "
+                   "minimiser (L = 3) give a singular-value error ~sqrt(2e-12/(2/3)) ~ 2e-6; 1e-5 bounds it"),
     max_examples={"quick": 4, "full": 40},
-    mutants=[Mutant("soft_threshold_svals", "solution singular values (sigma - beta)_+ (nuclear soft threshold)",
-                    measure=lambda p, ctx: Quantity.exact(float(np.max(np.abs(
-                        np.maximum(svals(wd_target(p)) - p["beta"], 0) - np.sort(run_wd(p, ctx)["product_svals"])[::-1])))),
-                    examples=[{"L": 3, "beta": 0.3, "seed": 0, "ratios": [2.0, 0.6]}])],
+    mutants=[Mutant("soft_threshold_svals", "solution singular values (sigma_i - beta)_+ (nuclear soft threshold)",
+                    predict=lambda p, ctx: Quantity.exact(max(float(svals(wd_target(p))[p["index"]]) - p["beta"], 0.0)),
+                    examples=[{"L": 3, "beta": 0.3, "seed": 0, "ratios": [2.0, 0.6], "index": 1}])],
 )
 
 
@@ -858,32 +888,50 @@ def measure_network_primal(p, ctx):
 
 
 def _lasso_value(p, ctx):
-    r = relu3.dual_value(p["c"], np.asarray(p["a"], float), p["y"], p["beta"])
-    return Quantity.exact(r["lasso"])
+    """Mutant prediction P = lasso = D: via pd4_dual, which records the CLARABEL status and returns
+    Quantity.unsettled unless both the dual QP and the lasso are optimal."""
+    return pd4_dual(p, ctx)
 
 
 pd4_rank1_reduced_primal = Claim(
     name="pd4_rank1_reduced_primal", kind="proposition", provenance="derived",
     source=source("three-layer ReLU, rank-1 data (abstract [SRC]; construction unconfirmed), spec §3 PD-4"),
     statement=r"""Derived here (not from the paper). Under the encoded normalisation the standard three-layer primal on
-$X = c\,a^	op$ reduces to $\min_z 	frac12\|z_+c_+ + z_-c_- - y\|^2 + eta R(z)/\|a\|$ with
+$X = c\,a^\top$ reduces to $\min_z \tfrac12\|z_+c_+ + z_-c_- - y\|^2 + \beta R(z)/\|a\|$ with
 $R(z) = |z_+|+|z_-|$ if $z_+z_- \ge 0$ and $R(z) = (|z_+|^{2/3}+|z_-|^{2/3})^{3/2}$ otherwise (the shared first
-layer must split its norm between $p = (W_1^	op a)_+$ and $q = (-W_1^	op a)_+$). The dual $D$ replaces $R$ by
-its convex hull $\ell_1$, so $P > D$ whenever the lasso solution has opposite signs.""",
+layer must split its norm between $p = (W_1^\top a)_+$ and $q = (-W_1^\top a)_+$). The dual $D$ replaces $R$ by
+its convex hull $\ell_1$, so $P > D$ whenever the lasso solution has opposite signs. Checked: no network found by
+multi-start goes below the reduced value (hard, one-sided); the best restart reaching it is the soft side.""",
     assumptions=["X = c a^T, c with both signs", "widths m1 = m2 = 4", "normalisation as in the constant (unconfirmed)"],
     params=_rank1_instances(), examples=[PD4_SAME_SIGN, PD4_OPPOSITE],
     depends_on=["pd4_rank1_dual_constraint"], constants=[PD4_SETTING],
     predict=predict_reduced_primal, measure=measure_network_primal,
-    relation=Equal(atol=1e-6, why="both sides are smooth/ReLU L-BFGS minimisations that agree to ~1e-13 where "
-                   "they converge; 1e-6 absorbs non-smooth (ReLU kink, |z|^(2/3) at 0) termination"),
+    # Hard check one-sided (spec §2.1 for non-convex multi-start): no actual network may beat the reduction.
+    # tol: both sides agree to ~1e-13 where L-BFGS converges; 1e-6 absorbs non-smooth (ReLU kink, |z|^(2/3) at 0)
+    # termination.  "best restart = reduction" is the soft side (relation margin in the report): near the activation
+    # threshold every restart can sit in the zero-network basin (full tier: 30/30 restarts at 1/2||y||^2 = 1.808664
+    # vs reduction 1.808651, which other seeds' networks reach to 4e-16).
+    relation=AtLeast(slack=1e-6, why="spec §2.1: for a non-convex multi-start the hard check is one-sided, best "
+                     "network objective >= reduced value - 1e-6 (a network below it refutes the reduction); 1e-6 "
+                     "absorbs non-smooth (ReLU kink, |z|^(2/3) at 0) L-BFGS termination (agreement ~1e-13 observed)"),
     max_examples={"quick": 2, "full": 20},
-    mutants=[Mutant("convex_hull_gauge", "the network realises the l1 gauge for every sign pattern (P = lasso = D)",
-                    predict=_lasso_value, examples=[PD4_OPPOSITE])],
+    mutants=[Mutant("opposite_signs_unreachable", "the shared first layer cannot produce outputs z_+ c_+ + z_- c_- "
+                    "with z_+ z_- < 0 at all (only same-sign quadrants): refuted by an actual network below that value",
+                    predict=lambda p, ctx: Quantity.exact(relu3.reduced_primal(
+                        p["c"], np.asarray(p["a"], float), p["y"], p["beta"], opposite_signs=False)),
+                    examples=[PD4_OPPOSITE]),
+             # WEAK (soft) mutant: refuting P = D needs a lower bound on P above D, which a multi-start cannot give;
+             # it is refuted only by treating the best restart as P (two-sided soft check, spec §2.1)
+             Mutant("convex_hull_gauge", "the network realises the l1 gauge for every sign pattern (P = lasso = D); "
+                    "soft refutation: the best of the restarts is taken as P",
+                    predict=_lasso_value, examples=[PD4_OPPOSITE],
+                    relation=Equal(atol=1e-6, why="soft two-sided check (best restart taken as P): 1e-6 absorbs "
+                                   "non-smooth L-BFGS termination; the observed gap is ~0.066"))],
 )
 
 
-def pd4_dual(p, ctx):
-    r = relu3.dual_value(p["c"], np.asarray(p["a"], float), p["y"], p["beta"])
+def pd4_dual(p, ctx, constraint="max"):
+    r = relu3.dual_value(p["c"], np.asarray(p["a"], float), p["y"], p["beta"], constraint=constraint)
     for st_, what in ((r["dual_status"], "dual QP"), (r["lasso_status"], "two-feature lasso")):
         ctx.solver("CLARABEL", st_, problem=what, tol_gap_abs=r["tol"], tol_gap_rel=r["tol"], tol_feas=r["tol"])
         why = require_optimal(st_, "CLARABEL", f"{what}: ")
@@ -892,23 +940,31 @@ def pd4_dual(p, ctx):
     ctx.record(D_dual=r["dual"], D_lasso=r["lasso"], lasso_z=r["z"],
                lasso_signs_opposite=bool(r["z"][0] * r["z"][1] < -1e-9))
     acc = conic_accuracy(r["tol"])
+    # D is bracketed by the two CLARABEL values (dual QP and its primal lasso), each accurate to acc
     lo, hi = min(r["dual"], r["lasso"]), max(r["dual"], r["lasso"]) + acc
     return Quantity.interval(lo - acc, hi, note=f"D: dual QP and its primal lasso (CLARABEL, accuracy {acc:g})")
 
 
 def pd4_primal(p, ctx):
+    """P bracketed by the network alone (no call to the predicted dual D): upper end = best multi-start network
+    objective (an actual network); lower end = weak-duality certificate g(lam) with lam = y - f(X) of that network,
+    scaled into the dual-feasible set by the closed-form sup of pd4_rank1_dual_constraint (numpy, no solver)."""
     X = np.outer(p["c"], p["a"])
-    res = relu3.primal_multistart(X, np.asarray(p["y"], float), p["beta"], restarts=_restarts(ctx, 8, 30),
-                                  rng=ctx.rng)
-    D = pd4_dual(p, ctx)
-    if not D.ok:
-        return D
+    y = np.asarray(p["y"], float)
+    res = relu3.primal_multistart(X, y, p["beta"], restarts=_restarts(ctx, 8, 30), rng=ctx.rng)
+    cert = relu3.dual_certificate(y - res["output"], p["c"], np.asarray(p["a"], float), y, p["beta"])
     vals = np.sort(res["values"])
-    ctx.record(P_network_best=res["best"], P_minus_D_upper=res["best"] - D.lo, median_restart=float(np.median(vals)))
-    # lower end: weak duality P >= D (rigorous); upper end: an actual network's objective
-    return Quantity.interval(min(D.lo, res["best"]), res["best"] * (1 + FLOAT_REL), value=res["best"],
-                             note="[D (weak duality), best multi-start network objective]")
+    ctx.record(P_network_best=res["best"], P_certificate=cert["value"], certificate_scale=cert["scale"],
+               P_bracket_width=res["best"] - cert["value"], median_restart=float(np.median(vals)))
+    # FLOAT_REL: float64 rounding allowance on both ends (objectives of a few dozen flops)
+    return Quantity.interval(min(cert["value"], res["best"]) * (1 - FLOAT_REL), res["best"] * (1 + FLOAT_REL),
+                             value=res["best"], note="[weak-duality certificate from the best network's residual, "
+                             "best multi-start network objective]")
 
+
+# Equal tolerance of PD-4: both ends of the measured bracket come from L-BFGS on a ReLU network; where it reaches
+# the optimum the bracket is ~1e-12..1e-8 wide (observed), 1e-6 absorbs non-smooth (ReLU kink) termination.
+PD4_ATOL = 1e-6
 
 pd4_relu3_rank1_strong_duality = Claim(
     name="pd4_relu3_rank1_strong_duality", provenance="unconfirmed",
@@ -917,25 +973,33 @@ pd4_relu3_rank1_strong_duality = Claim(
     statement=r"""Exploratory [UNCONFIRMED]. Abstract [SRC]: "strong duality holds for three-layer standard ReLU
 networks given rank-1 data matrices". Encoded surrogate: with $X = c\,a^\top$, $\|W_1\|_F\le 1$ and the path
 regulariser on the last two layers, the non-convex optimum $P$ equals the dual
-$D = \max -\tfrac12\|\lambda-y\|^2+\tfrac12\|y\|^2$ s.t. $\|a\|\,|\lambda^\top c_\pm| \le \beta$.
-Weak duality gives $P \ge D$; multi-start gives an upper bound on $P$, so the claim holds where the best network
-reaches $D$ and stays undecided where it does not (no certified lower bound above $D$).""",
+$D = \max -\tfrac12\|\lambda-y\|^2+\tfrac12\|y\|^2$ s.t. $\|a\|\,|\lambda^\top c_\pm| \le \beta$ (cvxpy).
+$P$ is measured as a bracket from the network alone: [weak-duality certificate $g(\lambda)$ with $\lambda$ the best
+network's residual made dual-feasible, best multi-start objective]. Since $g(\lambda) \le D$ always, the claim holds
+where the best network reaches $D$ and stays undecided where it does not (no certified lower bound above $D$).""",
     assumptions=["X = c a^T, c with both signs", "widths m1 = m2 = 4", "normalisation as in the constant (unconfirmed)"],
     params=_rank1_instances(), examples=[PD4_SAME_SIGN, PD4_OPPOSITE],
     depends_on=["pd4_rank1_dual_constraint", "pd4_rank1_reduced_primal"], constants=[PD4_SETTING, THEOREM_NUMBERS],
     predict=pd4_dual, measure=pd4_primal,
-    relation=Equal(atol=1e-6, why="multi-start L-BFGS reaches D to ~1e-12 where it can; 1e-6 absorbs the "
-                   "non-smooth (ReLU) termination; weak-duality lower end makes a gap undecidable, never refuted"),
+    relation=Equal(atol=PD4_ATOL, why="the network bracket [certificate, best objective] is ~1e-12..1e-8 wide where "
+                   "L-BFGS reaches the optimum; 1e-6 absorbs the non-smooth (ReLU) termination; D carries CLARABEL "
+                   "accuracy 1e-9. Weak duality keeps the certificate <= D, so a gap is undecided, never refuted"),
     max_examples={"quick": 2, "full": 20},
-    mutants=[Mutant("weak_duality_reversed", "the three-layer primal lies strictly below the dual (P < D)",
-                    relation=Ordering("<", why="weak duality says P >= D"),
-                    measure=lambda p, ctx: Quantity.exact(pd4_primal(p, ctx).hi),
-                    examples=[PD4_OPPOSITE])],
-    notes="Derived + run here: under this normalisation the standard network's primal equals "
-          "min_z 1/2||z_+ c_+ + z_- c_- - y||^2 + beta R(z)/||a|| with R = |z_+|+|z_-| for same signs but "
-          "(|z_+|^(2/3)+|z_-|^(2/3))^(3/2) for opposite signs (the first layer is shared), so a gap appears when "
-          "c_+^T y and c_-^T y have opposite signs beyond the threshold (instance PD4_OPPOSITE: P ~ 0.2370 vs "
-          "D ~ 0.1709). Either the paper's normalisation differs or its statement carries a condition: UNCONFIRMED.",
+    mutants=[Mutant("sum_dual_constraint", "strong duality with the dual constraint ||a|| (|lam^T c_+| + |lam^T c_-|) "
+                    "<= beta (both half-spaces at once, cf. pd4_rank1_dual_constraint's mutant): a smaller D, refuted "
+                    "where the network's own certified lower bound exceeds it",
+                    predict=lambda p, ctx: pd4_dual(p, ctx, constraint="sum"), examples=[PD4_SAME_SIGN])],
+    notes="Why inconclusive (evidence in this claim's records): the same-sign instance PD4_SAME_SIGN holds (best network "
+          "P_network_best = D = 0.170885 to ~1e-9, its certificate within ~3e-9 of D), but on the opposite-sign instance "
+          "PD4_OPPOSITE (c_+^T y and c_-^T y of opposite signs) every restart lands at P ~ 0.23698 while D ~ 0.17089 "
+          "(records P_network_best, D_dual, lasso_signs_opposite=True). The measured bracket [certificate <= D, "
+          "0.23698] cannot settle P = D either way: weak duality never certifies a lower bound above D, and a "
+          "multi-start upper bound cannot prove P > D. Derived + run here (pd4_rank1_reduced_primal, verified): under "
+          "this normalisation P = min_z 1/2||z_+ c_+ + z_- c_- - y||^2 + beta R(z)/||a|| with R = |z_+|+|z_-| for "
+          "same signs but (|z_+|^(2/3)+|z_-|^(2/3))^(3/2) for opposite signs (the first layer is shared), which gives "
+          "exactly 0.23698 on PD4_OPPOSITE: P > D there under the encoded (UNCONFIRMED) normalisation. Either the "
+          "paper's normalisation differs or its statement carries a condition; reported inconclusive, not refuted, "
+          "until the statement is checked against the paper (spec §3 PD-4).",
 )
 
 
@@ -965,7 +1029,9 @@ pd3_weight_decay_gpu_multistart = Claim(
     depends_on=["pd3_weight_decay_closed_form"],
     constants=[PD3_PAPER_FORM],
     predict=predict_wd, measure=measure_wd_gpu,
-    relation=Equal(atol=1e-9, why="as pd3_weight_decay_closed_form: 1e-9 (spec §4)"),
+    # tol: as pd3_weight_decay_closed_form (spec §4, 1e-9)
+    relation=Equal(atol=1e-9, why="as pd3_weight_decay_closed_form: 1e-9 (spec §4); torch float64 L-BFGS reaches "
+                   "~1e-13 like scipy"),
     max_examples={"gpu": 10},
     mutants=[Mutant("nuclear_soft_threshold", "L = 3 weight decay acts like the nuclear-norm soft threshold",
                     predict=_nuclear_prox_value, examples=[WD_EXAMPLE])],

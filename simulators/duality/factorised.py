@@ -149,7 +149,9 @@ def _constrained(X, Y, L, m, h, reg, normalised, restarts, rng, mu_max=1e4, mus=
         runs.append(dict(penalised=Fmu, objective=f_at, residual=res,
                          restored=_reg_value(rb, L, reg, normalised), restored_residual=rres,
                          product=sum(chain_product(e) for e in reff)))
-    ok = [r for r in runs if r["restored_residual"] <= 1e-10 * max(1.0, np.linalg.norm(Y))]
+    # "exactly feasible": a residual r can put the restored objective below f* by ~||Lambda*|| r, and the claims'
+    # brackets allow only 1e-12 relative above it; pinv restoration gives r ~ 1e-15 (observed), so accept <= 1e-13
+    ok = [r for r in runs if r["restored_residual"] <= 1e-13 * max(1.0, np.linalg.norm(Y))]
     best_up = min(ok, key=lambda r: r["restored"]) if ok else None
     return dict(
         penalised=min(r["penalised"] for r in runs),

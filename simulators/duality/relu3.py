@@ -52,13 +52,40 @@ def primal_multistart(X, y, beta, m1=4, m2=4, restarts=20, rng=None):
     X, y = np.asarray(X, float), np.asarray(y, float)
     d = X.shape[1]
     npar = d * m1 + m1 * m2 + m2
-    vals = []
+    vals, best_theta = [], None
     for _ in range(restarts):
         th0 = rng.standard_normal(npar)
         r = minimize(network_objective, th0, args=(X, y, m1, m2, beta), jac=True, method="L-BFGS-B",
                      options={"maxiter": 20000, "gtol": 1e-12, "ftol": 1e-16})
         vals.append(float(network_objective(r.x, X, y, m1, m2, beta)[0]))   # re-evaluate: an actual network
-    return dict(best=min(vals), values=vals)
+        if vals[-1] == min(vals):
+            best_theta = r.x
+    return dict(best=min(vals), values=vals, output=network_output(best_theta, X, m1, m2))
+
+
+def network_output(theta, X, m1=4, m2=4):
+    """f(X) = ((X W_1)_+ W_2)_+ w_3 with W_1 = V / ||V||_F (the parametrisation of network_objective)."""
+    d = X.shape[1]
+    V = theta[:d * m1].reshape(d, m1)
+    W2 = theta[d * m1:d * m1 + m1 * m2].reshape(m1, m2)
+    w3 = theta[d * m1 + m1 * m2:]
+    return np.maximum(np.maximum(X @ (V / np.linalg.norm(V)), 0) @ W2, 0) @ w3
+
+
+def dual_certificate(lam, c, a, y, beta, constraint="max"):
+    """Weak-duality lower bound on the three-layer primal from an arbitrary vector lam (no solver):
+    lam is scaled into the dual-feasible set  ||a|| max(|lam^T c_+|, |lam^T c_-|) <= beta  (the
+    closed-form sup of lemma pd4_rank1_dual_constraint), and the dual objective
+    -1/2 ||lam - y||^2 + 1/2 ||y||^2 is returned with the scale used.  For any network with
+    ||W_1||_F <= 1:  1/2||f - y||^2 + beta sum_j ||W_2[:, j]|| |w_3j| >= this value."""
+    cp_, cm = rank_one_parts(c)
+    lam, y = np.asarray(lam, float), np.asarray(y, float)
+    na = float(np.linalg.norm(a))
+    terms = (abs(lam @ cp_), abs(lam @ cm))
+    sup = na * (max(terms) if constraint == "max" else sum(terms))
+    t = 1.0 if sup <= beta else beta / sup
+    lam = t * lam
+    return dict(value=float(-0.5 * np.sum((lam - y) ** 2) + 0.5 * float(y @ y)), scale=t)
 
 
 def dual_constraint_sup_grid(lam, c, a, n_grid=4001, n_random=20000, m1=3, rng=None):
@@ -88,20 +115,24 @@ def dual_constraint_sup_grid(lam, c, a, n_grid=4001, n_random=20000, m1=3, rng=N
     return dict(grid=grid, random=best)
 
 
-def dual_value(c, a, y, beta):
+def dual_value(c, a, y, beta, constraint="max"):
     """max -1/2||lam - y||^2 + 1/2||y||^2  s.t. ||a|| |lam^T c_+| <= beta, ||a|| |lam^T c_-| <= beta
     (cvxpy, CLARABEL), and the equivalent two-feature lasso
-    min_z 1/2 ||z_+ c_+ + z_- c_- - y||^2 + beta/||a|| (|z_+| + |z_-|) (its primal)."""
+    min_z 1/2 ||z_+ c_+ + z_- c_- - y||^2 + beta/||a|| (|z_+| + |z_-|) (its primal).
+    constraint="sum" (a false variant, for mutants): ||a|| (|lam^T c_+| + |lam^T c_-|) <= beta, whose
+    primal is the lasso with the l_inf penalty beta/||a|| max(|z_+|, |z_-|)."""
     cp_, cm = rank_one_parts(c)
     y = np.asarray(y, float)
     na = float(np.linalg.norm(a))
     lam = cp.Variable(len(y))
-    dual = cp.Problem(cp.Maximize(-0.5 * cp.sum_squares(lam - y) + 0.5 * float(y @ y)),
-                      [na * cp.abs(cp_ @ lam) <= beta, na * cp.abs(cm @ lam) <= beta])
+    cons = ([na * cp.abs(cp_ @ lam) <= beta, na * cp.abs(cm @ lam) <= beta] if constraint == "max"
+            else [na * (cp.abs(cp_ @ lam) + cp.abs(cm @ lam)) <= beta])
+    dual = cp.Problem(cp.Maximize(-0.5 * cp.sum_squares(lam - y) + 0.5 * float(y @ y)), cons)
     dual_status, tol1 = solve_clarabel(dual)
     z = cp.Variable(2)
     C = np.stack([cp_, cm], axis=1)
-    lasso = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(C @ z - y) + beta / na * cp.norm1(z)))
+    pen = cp.norm1(z) if constraint == "max" else cp.norm_inf(z)
+    lasso = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(C @ z - y) + beta / na * pen))
     lasso_status, tol2 = solve_clarabel(lasso)
     return dict(dual=float(dual.value) if dual.value is not None else float("nan"), dual_status=dual_status,
                 lasso=float(lasso.value) if lasso.value is not None else float("nan"), lasso_status=lasso_status,
@@ -119,10 +150,11 @@ def path_gauge(z, na):
     return (zp ** (2 / 3) + zm ** (2 / 3)) ** 1.5 / na
 
 
-def reduced_primal(c, a, y, beta, starts=9):
+def reduced_primal(c, a, y, beta, starts=9, opposite_signs=True):
     """min_z 1/2 ||z_+ c_+ + z_- c_- - y||^2 + beta R(z)/||a||: the derived two-variable reduction of the
     standard three-layer primal on rank-one data.  Each closed quadrant is minimised with bounded
-    L-BFGS-B from a grid of starts; the axes (one unit) use the exact soft threshold."""
+    L-BFGS-B from a grid of starts; the axes (one unit) use the exact soft threshold.
+    opposite_signs=False drops the quadrants z_+ z_- < 0 (a false variant, for mutants)."""
     cp_, cm = rank_one_parts(c)
     y = np.asarray(y, float)
     na = float(np.linalg.norm(a))
@@ -141,6 +173,8 @@ def reduced_primal(c, a, y, beta, starts=9):
     scale = float(np.max(np.abs(y))) / max(float(np.min(np.linalg.norm(C, axis=0))), 1e-12) + 1
     for s0 in (1, -1):
         for s1 in (1, -1):
+            if s0 * s1 < 0 and not opposite_signs:
+                continue
             bounds = [(0, None) if s0 > 0 else (None, 0), (0, None) if s1 > 0 else (None, 0)]
             for u in np.linspace(0.05, 1.0, starts):
                 for v in np.linspace(0.05, 1.0, 3):

@@ -108,3 +108,65 @@ def test_relu3_rank_one_reduction():
                                                                                  abs=1e-9)
     net = relu3.primal_multistart(np.outer([1.0, -1.0], a), np.array([1.0, -1.0]), 0.1, restarts=4)
     assert net["best"] == pytest.approx((1 - t) ** 2 + 2 * np.sqrt(2) * b * t, abs=1e-7)
+
+
+def test_normalised_objective_gradient_matches_finite_differences():
+    from scipy.optimize import approx_fprime
+    rng = np.random.default_rng(5)
+    sh = _shapes(2, 2, 3, 2)
+    X, Y = np.eye(2), rng.standard_normal((2, 2))
+    th = rng.standard_normal(sum(a * b for a, b in sh))
+    f = lambda t: _objective(t, sh, 1, X, Y, 3, "l2", 10.0, 1.0, True)[0]
+    g = _objective(th, sh, 1, X, Y, 3, "l2", 10.0, 1.0, True)[1]
+    assert np.max(np.abs(g - approx_fprime(th, f, 1e-7))) < 1e-4
+
+
+def test_relu3_network_gradient_and_output():
+    from scipy.optimize import approx_fprime
+    from simulators.duality import relu3
+    rng = np.random.default_rng(6)
+    X, y = np.outer([1.0, -0.5, 2.0], [1.0, 0.3]), np.array([0.5, -1.0, 1.5])
+    th = rng.standard_normal(2 * 4 + 4 * 4 + 4)
+    f = lambda t: relu3.network_objective(t, X, y, 4, 4, 0.2)[0]
+    val, g = relu3.network_objective(th, X, y, 4, 4, 0.2)
+    assert np.max(np.abs(g - approx_fprime(th, f, 1e-7))) < 1e-4
+    out = relu3.network_output(th, X)                      # objective = data fit + weight decay of layers 2, 3
+    assert val == pytest.approx(0.5 * np.sum((out - y) ** 2) + 0.1 * np.sum(th[8:] ** 2), rel=1e-12)
+
+
+def test_relu3_dual_certificate_is_a_lower_bound_and_tight_at_the_optimum():
+    from simulators.duality import relu3
+    a, c, beta = np.array([1.0, 0.5]), [1.0, -1.0], 0.1
+    for y in ([1.0, 1.0], [1.0, -1.0]):
+        D = relu3.dual_value(c, a, y, beta)["dual"]
+        rng = np.random.default_rng(7)
+        for _ in range(20):                                 # any lam: certificate <= D (weak duality)
+            assert relu3.dual_certificate(rng.standard_normal(2) * 3, c, a, y, beta)["value"] <= D + 1e-9
+        net = relu3.primal_multistart(np.outer(c, a), np.array(y), beta, restarts=4)
+        cert = relu3.dual_certificate(np.array(y) - net["output"], c, a, y, beta)["value"]
+        assert cert <= D + 1e-9 <= net["best"] + 2e-9
+    assert net["best"] - cert > 0.06                        # opposite signs (last y): P ~ 0.2370 > D ~ 0.1709
+    # same signs: strong duality, the network's own certificate closes the bracket
+    same = relu3.primal_multistart(np.outer(c, a), np.array([1.0, 1.0]), beta, restarts=4)
+    cs = relu3.dual_certificate(np.array([1.0, 1.0]) - same["output"], c, a, [1.0, 1.0], beta)["value"]
+    assert same["best"] - cs < 1e-7
+
+
+def test_relu3_dual_constraint_sup_matches_closed_form():
+    from simulators.duality import relu3
+    lam, c, a = np.array([0.7, -1.3, 0.4]), [1.0, -2.0, 0.5], np.array([1.0, -0.5])
+    cp_, cm = relu3.rank_one_parts(c)
+    closed = np.linalg.norm(a) * max(abs(lam @ cp_), abs(lam @ cm))
+    r = relu3.dual_constraint_sup_grid(lam, c, a, rng=np.random.default_rng(8))
+    assert r["grid"] == pytest.approx(closed, rel=1e-12)   # grid contains the maximising vertex
+    assert r["random"] <= closed + 1e-12 and r["random"] > 0.9 * closed
+
+
+def test_relu3_sum_constraint_dual_is_smaller():
+    from simulators.duality import relu3
+    a = np.array([1.0, 0.5])
+    mx, sm = (relu3.dual_value([1.0, -1.0], a, [1.0, 1.0], 0.1, constraint=k) for k in ("max", "sum"))
+    assert mx["dual_status"] == sm["dual_status"] == sm["lasso_status"] == "optimal"
+    assert sm["dual"] == pytest.approx(sm["lasso"], abs=1e-8)  # its own primal (l_inf-penalised lasso)
+    b = 0.1 / np.linalg.norm(a) / 2                         # lam = (b, b): value 2b - b^2
+    assert sm["dual"] == pytest.approx(2 * b - b * b, abs=1e-8) and sm["dual"] < mx["dual"] - 0.05

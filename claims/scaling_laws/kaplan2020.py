@@ -87,6 +87,8 @@ allocation_exponents_sum = Claim(
     predict=lambda p, ctx: Quantity.range(0.99, 1.01, note="1, with the +-0.005 rounding of each printed exponent"),
     measure=lambda p, ctx: Quantity.exact(float(F("0.73") + F("0.27"))),
     relation=Within(why="each exponent is printed to 2 decimals (+-0.005 each)"),
+    notes="WEAK check: the spec quotes D ~ C^0.27 in parentheses after N_opt ~ C^0.73 [2ND]; if that 0.27 was "
+          "itself obtained as 1 - 0.73 the sum is 1 by construction. The mutant mixes two papers' exponents.",
     constants=[Constant("N_exponent", 0.73, "unconfirmed", "[2ND]"), Constant("D_exponent", 0.27, "unconfirmed",
                                                                               "[2ND]")],
     mutants=[Mutant("chinchilla_N_with_kaplan_D", "Chinchilla's N exponent 0.50 with Kaplan's D exponent 0.27",

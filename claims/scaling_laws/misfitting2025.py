@@ -1,9 +1,10 @@
 """(Mis)Fitting: the scaling-law fitting checklist made executable.
 
 Spec: shared/specs/scaling_laws.md section 10 (MF-1..MF-4) and goal G6.  Li,
-Kudugunta and Zettlemoyer (2025) survey scaling-law papers and show on Chinchilla
-data that conclusions shift with the fitting loss, the initialisation and the data
-used.  Here every fit is a simulators/scaling_fit fit with a FitRecord, and fits
+Kudugunta and Zettlemoyer (2025) survey scaling-law papers; per spec section 10 their
+replications on Chinchilla (and Porian 2024) data show conclusions shifting with data
+definitions, counting embedding FLOPs, using intermediate checkpoints, the fitting
+loss function and the initialisation.  Here every fit is a simulators/scaling_fit fit with a FitRecord, and fits
 are compared only through ``compare_fits(..., vary=...)``, which refuses to compare
 fits whose provenance differs in anything not declared as varied.
 
@@ -28,8 +29,9 @@ SOURCE = Source(title="(Mis)Fitting: A Survey of Scaling Laws", authors="M. Li, 
                 locator="Sec. on fitting choices and the reporting checklist (section numbers unconfirmed)")
 SKIP = "" if chin.available() else chin.MISSING_REASON
 C_TARGET = chin.CHINCHILLA_C
-THESIS = ("(Mis)Fitting (Li et al. 2025) reports that conclusions drawn from the Chinchilla data shift with this "
-          "fitting choice; ")
+# The expectation of a robustness claim may only come from the paper's thesis as the spec states it
+# (section 10: conclusions shift with "data definitions, counting embedding FLOPs, using intermediate
+# checkpoints, the fitting loss function, and the initialisation"), never from what the harness measured.
 
 
 # ---------------------------------------------------------------------------
@@ -135,7 +137,7 @@ def measure_axis(axis):
     return measure
 
 
-def _robust_claim(axis, what, expect="verified", reason="", mutants=()):
+def _robust_claim(axis, what, expect="verified", reason="", mutants=(), notes=""):
     return Claim(
         name=f"robust_to_{axis}", source=SOURCE, kind="empirical", provenance="derived", skip_reason=SKIP,
         statement=rf"Conclusion robust to {what}: on the replication data, $a = \beta/(\alpha+\beta)$ and $D/N$ at "
@@ -148,7 +150,7 @@ def _robust_claim(axis, what, expect="verified", reason="", mutants=()):
         relation=AtMost(why="criterion of the issue: within one bootstrap SE; the SE carries its own 95% "
                             "bootstrap-of-bootstrap interval"),
         constants=[Constant("C_target", C_TARGET, "paper", "Chinchilla: 6 * 70e9 * 1.4e12 FLOPs")],
-        expect=expect, expect_reason=reason, mutants=list(mutants),
+        expect=expect, expect_reason=reason, mutants=list(mutants), notes=notes,
     )
 
 
@@ -168,18 +170,38 @@ robust_to_starts = _robust_claim(
                     measure=_single_start)])
 robust_to_objective = _robust_claim(
     "objective", "the fitting objective (Huber, LAD, MSE on log L, MSE on L)", expect="refuted",
-    reason=THESIS + "measured here: MSE on L moves a by more than one bootstrap SE.",
-    mutants=[Mutant("half_se", "robust within half a standard error",
-                    predict=lambda p, ctx: Quantity.exact(0.5))])
+    reason="The expectation is the (Mis)Fitting paper's thesis as the spec states it (section 10, MF-1): on the "
+           "Chinchilla data, conclusions shift with the fitting loss function. It was not derived from the "
+           "measurement (see notes for the measured shift).",
+    notes="Measured (quick tier, 200 pair-bootstrap draws; reference a = 0.514, SE 0.0187; D/N = 17.9, SE 7.6): "
+          "MSE on L gives a = 0.545 (+1.64 SE) and D/N = 10.3 (-1.0 SE); MSE on log L a = 0.530 (+0.85 SE), "
+          "D/N = 14.2; LAD a = 0.513 (-0.07 SE), D/N = 18.3. Max shift 1.64 SE (1.50..1.83 with the SE's 95% "
+          "interval).",
+    mutants=[Mutant("half_se", "robust within half a standard error (WEAK: a stronger form of the claim, refuted "
+                    "for the same reason)", predict=lambda p, ctx: Quantity.exact(0.5))])
+# Windows and held-out splits are axes of the harness's own robustness matrix (spec G6: "flag any conclusion that
+# changes"), not dimensions along which the spec says (Mis)Fitting showed conclusions shift.  No paper asserts
+# robustness along them, so their expectation cannot come from a paper: it is declared, openly, from this
+# harness's own measurement (notes), as a regression guard.  The report shows them refuted with that reason; if the
+# data or the fitter change so that the conclusion becomes robust, the run fails and the finding must be re-read.
+OWN_FINDING = ("Not a paper's statement: the matrix probes Hoffmann's allocation conclusion along an axis spec G6 "
+               "asks the harness to flag. The expectation is this harness's own measured finding (see notes), "
+               "declared as a regression guard, not taken from (Mis)Fitting, whose listed axes (spec section 10) "
+               "do not name {axis}.")
 robust_to_window = _robust_claim(
     "window", "the data window (IsoFLOP windows x2, x3, x5 around N_opt(C); C >= 1e19)", expect="refuted",
-    reason=THESIS + "measured here: narrow IsoFLOP windows and dropping the smallest budgets move a and D/N by "
-                    "several SEs.",
-    mutants=[Mutant("half_se", "robust within half a standard error", predict=lambda p, ctx: Quantity.exact(0.5))])
+    reason=OWN_FINDING.format(axis="data windows"),
+    notes="Measured (quick tier, SEs as for robust_to_objective): C >= 1e19 gives a = 0.412 (-5.4 SE), D/N = 107 "
+          "(+11.8 SE); N within x2 of N_opt a = 0.467 (-2.5 SE), D/N = 44.8 (+3.5 SE); x3 and x5 stay within 0.4 SE.",
+    mutants=[Mutant("half_se", "robust within half a standard error (WEAK: a stronger form of the claim)",
+                    predict=lambda p, ctx: Quantity.exact(0.5))])
 robust_to_split = _robust_claim(
     "split", "held-out splits (train on C < 1e21; random 80% subsets)", expect="refuted",
-    reason=THESIS + "measured here: training on C < 1e21 moves a by more than one SE.",
-    mutants=[Mutant("half_se", "robust within half a standard error", predict=lambda p, ctx: Quantity.exact(0.5))])
+    reason=OWN_FINDING.format(axis="held-out splits (MF-3 is about the in- vs out-of-sample ranking of fits)"),
+    notes="Measured (quick tier): training on C < 1e21 gives a = 0.548 (+1.81 SE), D/N = 8.6 (-1.23 SE); the three "
+          "random 80% subsets stay within 0.75 SE.",
+    mutants=[Mutant("half_se", "robust within half a standard error (WEAK: a stronger form of the claim)",
+                    predict=lambda p, ctx: Quantity.exact(0.5))])
 
 
 # ---------------------------------------------------------------------------
@@ -263,6 +285,9 @@ heldout_winner = Claim(
                  "high-compute runs): the comparison shows ranking instability, not that one method is better"],
     predict=lambda p, ctx: Quantity.exact(0.0), measure=measure_heldout,
     relation=StrictlyGreater(why="95% paired bootstrap interval of the RMSE difference must lie above 0"),
+    notes="WEAK as evidence for MF-3: Hoffmann's parameters were fitted on data that include the high-compute "
+          "region, so only the refit is scored truly out of sample. The in-sample half of the statement is checked "
+          "only through the mutant scored_in_sample being refuted.",
     mutants=[Mutant("scored_in_sample", "the comparison scored on the training runs (the in-sample winner wins)",
                     measure=lambda p, ctx: measure_heldout(p, ctx, in_sample=True))],
 )

@@ -31,8 +31,8 @@ COLOURS = depgraph.VERDICT_COLOURS
 TEXT_COLOURS = depgraph.VERDICT_TEXT
 MUTANT_COLOURS = {"refuted": "#2e7d32", "survived": "#c62828", "error": "#6a1b9a", "skipped": "#757575"}
 TAG_ORDER = ("paper", "code", "derived", "unconfirmed")
-MAX_EVAL_ROWS = 25          # evaluations listed per claim (the plot uses all recorded ones)
-MAX_JSON = 600              # characters of an instance / record shown inline
+MAX_EVAL_ROWS = 12          # evaluations listed per claim (the plot uses all recorded ones)
+MAX_JSON = 300              # characters of an instance / record shown inline
 MAX_TRACE = 6000            # characters of a traceback shown
 
 
@@ -261,7 +261,9 @@ def claim_view(c: dict, math: MathRenderer, store: SvgStore, prop: dict, depende
     evs = c.get("evaluations") or []
     plots = []
     data = default_plot_data(evs, (c.get("relation") or {}).get("describe", ""))
-    if data is not None:
+    # the default plot always appears when it is the claim's only evidence plot; beside the claim's own
+    # plots it is kept only when it shows a spread of instances (>= 3 points), to keep the report small
+    if data is not None and (not c.get("plots") or len(data["points"]) >= 3):
         plots.append(Markup(render_default_plot(store, data, "predicted vs measured, per instance")))
     for p in (c.get("plots") or [])[:MAX_PLOTS]:
         if isinstance(p, dict):

@@ -43,8 +43,8 @@ RC = {
 # plots: labels as <text> (the browser's sans-serif), a third of the bytes of outlined glyphs
 PLOT_RC = {**RC, "svg.fonttype": "none", "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"],
            "axes.grid.axis": "y"}
-MAX_POINTS = 300          # per series, after deterministic thinning
-MAX_PLOTS = 8             # per claim, besides the default predicted-vs-measured plot
+MAX_POINTS = 120          # per series, after deterministic thinning
+MAX_PLOTS = 5             # per claim, besides the default predicted-vs-measured plot
 HUGE = 1e307              # the results file encodes +-inf as +-1e308
 
 STATUS_COLOURS = {"holds": "#2e7d32", "fails": "#c62828", "undecided": "#f9a825", "error": "#6a1b9a"}
@@ -60,6 +60,12 @@ class SvgStore:
         self.defs: dict[str, str] = {}
         self.resolved: dict[str, str] = {}
         self._renamed = 0
+        self.styles: dict[str, str] = {}     # inline style -> shared CSS class (s0, s1, ... by first use)
+
+    def style_class(self, style: str) -> str:
+        if style not in self.styles:
+            self.styles[style] = f"s{len(self.styles)}"
+        return self.styles[style]
 
     def inline(self, svg_text: str, css_class: str = "", title: str = "", style: str = "") -> str:
         """matplotlib SVG document -> an inline ``<svg>`` element (string) with
@@ -112,6 +118,10 @@ class SvgStore:
                 el.set(k, v)
         _unwrap_groups(root)
         _round_coordinates(root)
+        # matplotlib repeats long inline styles on every tick and label: share them as CSS classes
+        for el in root.iter():
+            if el is not root and "style" in el.attrib and "class" not in el.attrib:
+                el.set("class", self.style_class(el.attrib.pop("style")))
         if css_class:
             root.set("class", css_class)
         root.set("role", "img")
@@ -139,8 +149,10 @@ class SvgStore:
 
     def defs_block(self) -> str:
         body = "".join(self.defs[k] for k in sorted(self.defs))
+        css = "".join(f"svg .{c}{{{st}}}" for st, c in self.styles.items())
         return ('<svg class="shared-defs" width="0" height="0" aria-hidden="true" '
-                f'style="position:absolute;width:0;height:0;overflow:hidden"><defs>{body}</defs></svg>')
+                f'style="position:absolute;width:0;height:0;overflow:hidden"><defs>{body}</defs>'
+                + (f"<style>{css}</style>" if css else "") + '</svg>')
 
 
 def _unwrap_groups(el: ET.Element) -> None:

@@ -162,7 +162,7 @@ def test_evaluations_and_plot_points_are_capped(outputs):
     sec = html.split('id="c-fam_a.paper1.lemma_base"', 1)[1].split('<details class="claim"', 1)[0]
     rows = sec.split('<table class="evals">', 1)[1].split("</table>", 1)[0]
     assert rows.count("<tr class=\"st-") == render.MAX_EVAL_ROWS
-    assert "25 shown of 60 recorded" in sec
+    assert f"{render.MAX_EVAL_ROWS} shown of 60 recorded" in sec
 
 
 def test_malformed_plot_never_crashes(tmp_path):

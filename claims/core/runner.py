@@ -220,8 +220,11 @@ def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Sea
             out.evaluations.append(ev)
         return ev
 
-    # 1. explicit examples (the paper's instance)
-    for p in variant.examples:
+    # 1. explicit examples (the paper's instance); a claim with neither examples nor a parameter
+    #    space is one deterministic computation, run once on the empty instance
+    strategy = variant.params
+    explicit = list(variant.examples) or ([{}] if strategy is None else [])
+    for p in explicit:
         try:
             ev = run_one(p, "example")
         except UnsatisfiedAssumption:
@@ -237,19 +240,7 @@ def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Sea
             break
 
     # 2. hypothesis search
-    strategy = variant.params
-    if out.failing is None and strategy is None and not variant.examples:
-        try:
-            ev = run_one({}, "example")
-        except _AssumptionBroken as e:
-            out.status, out.error = "error", str(e)
-            return out
-        if ev.error:
-            out.status, out.error, out.failing = "error", ev.error, ev
-            return out
-        if ev.outcome.status is Status.FAILS:
-            out.failing = ev
-    elif out.failing is None and strategy is not None:
+    if out.failing is None and strategy is not None:
         shrink_cap = SHRINK_EVALS.get(cfg.tier, 50)
 
         def test(p):
@@ -323,8 +314,6 @@ def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Sea
             out.evaluations.append(und[0])
     else:
         out.status = "holds"
-    if out.failing is None and out.evaluations and out.status == "undecided":
-        pass
     return out
 
 

@@ -11,28 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulators.backend import asarray, is_torch, namespace, to_numpy  # noqa: F401  (re-exported for the engine)
+
 
 def _np():
-    import array_api_compat.numpy as xp
-    return xp
-
-
-def is_torch(xp) -> bool:
-    return "torch" in getattr(xp, "__name__", "")
-
-
-def asarray(xp, a, device=None):
-    """numpy array -> xp array (float64, on ``device`` for torch)."""
-    if is_torch(xp):
-        import torch
-        return torch.as_tensor(np.asarray(a), dtype=torch.float64, device=device or "cpu")
-    return np.asarray(a, dtype=np.float64)
-
-
-def to_numpy(a) -> np.ndarray:
-    if hasattr(a, "detach"):
-        return a.detach().cpu().numpy()
-    return np.asarray(a)
+    return namespace("numpy")
 
 
 @dataclass(frozen=True)

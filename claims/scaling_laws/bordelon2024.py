@@ -130,25 +130,48 @@ size_saturation = Claim(
 BAP_DS = tuple(int(round(4 * 2 ** (k / 2))) for k in range(13))          # 4 .. 256
 
 
+BAP_SEEDS = 6        # draws of W (one per model size and seed); the frontier is fitted on seed-averaged curves
+
+
 @cached
-def _gd_frontier(a, b, seed):
-    res = learning_curves(lambda v: Spectrum.bordelon(a, b, v), BAP_DS, lambda d: max(8 * d, 2048), 10 ** 6,
-                          B=math.inf, seed=seed, n_records=400)
-    return frontier(BAP_DS, res["times"], res["L"])
+def _gd_frontier(a, b, seeds, n_boot=200):
+    """Seed bootstrap (spec 1.3) of the GD frontier exponents: curves averaged over resampled W seeds."""
+    res = [learning_curves(lambda v: Spectrum.bordelon(a, b, v), BAP_DS, lambda d: max(8 * d, 2048), 10 ** 6,
+                           B=math.inf, seed=s, n_records=400) for s in range(seeds)]
+    times, Y = res[0]["times"], np.array([r["L"] for r in res])
+    fr = frontier(BAP_DS, times, Y.mean(0))
+    rng = np.random.default_rng(0)
+    reps = []
+    for _ in range(n_boot):
+        try:
+            reps.append(frontier_exponents(frontier(BAP_DS, times, Y[rng.integers(0, seeds, seeds)].mean(0))))
+        except ValueError:
+            reps.append((np.nan, np.nan))
+    return fr, frontier_exponents(fr), np.array(reps)
 
 
 def co_measure(which):
     def measure(p, ctx):
-        fr = _gd_frontier(a=p["a"], b=p["b"], seed=0)
-        xi, eta = frontier_exponents(fr)
-        ctx.record(xi_N=xi, eta=eta, interior_budgets=len(fr["f"]))
+        fr, (xi, eta), reps = _gd_frontier(a=p["a"], b=p["b"], seeds=BAP_SEEDS)
+        k = 0 if which == "xi" else 1
+        q = Quantity.bootstrap(reps[:, k], (xi, eta)[k],
+                               note=f"95% seed bootstrap ({BAP_SEEDS} seeds of W) of the frontier exponent, exact GD "
+                                    "risk (closed form)")
+        ctx.record(xi_N=xi, eta=eta, ci=[q.lo, q.hi], interior_budgets=len(fr["f"]))
         y = fr["d_star"] if which == "xi" else fr["L_star"]
         pred = 1 / (1 + p["b"]) if which == "xi" else -(p["a"] - 1) / (1 + p["b"])
         ctx.plot(loglog_plot(f"BAP-3: GD frontier ({which}), a={p['a']}, b={p['b']}", "C = N t",
                              "N*" if which == "xi" else "L*", fr["f"], y, fit=loglog_fit(fr["f"], y),
                              pred_slope=pred, pred_band=0.10 if which == "xi" else 0.06))
-        return Quantity.pm(xi if which == "xi" else eta, 0.0, note="one W seed, exact GD risk (closed form)")
+        return q
     return measure
+
+
+BAP_NOTES = ("Tolerance (+-0.10 xi, +-0.06 eta) is the spec's PLRF-3 CPU tolerance, NOT a finite-size bias measured on "
+             "a DE (no DE of the GD frontier yet).  The point is (a, b) = (2.0, 2.5), not the spec's recipe "
+             "(2.0, 1.5): there the symmetric-rule mutant differs by only 0.10 (< 2 x 0.10) and could not be refuted "
+             "with margin; at b = 2.5 it differs by 0.214.  The measured side was one W seed with zero uncertainty "
+             "(xi 0.244, eta 0.284); it is now a 6-seed bootstrap CI.")
 
 
 for _which, _tol, _pred in (("xi", 0.10, lambda p: 1 / (1 + p["b"])), ("eta", 0.06, lambda p: (p["a"] - 1) / (1 + p["b"]))):
@@ -161,8 +184,12 @@ for _which, _tol, _pred in (("xi", 0.10, lambda p: 1 / (1 + p["b"])), ("eta", 0.
         params=None, examples=[{"a": 2.0, "b": 2.5}],
         predict=(lambda f: (lambda p, ctx: Quantity.exact(f(p))))(_pred),
         measure=co_measure(_which),
-        relation=Equal(atol=_tol, why="CPU tolerance of the frontier protocol (spec: as PLRF-3, +-0.06 eta / +-0.10 xi)"),
-        provenance="derived", constants=[SYMBOLS], budget_s={"quick": 20, "full": 60},
+        relation=Equal(atol=_tol, why="the SPEC's CPU tolerance of the frontier protocol (as PLRF-3, +-0.06 eta / "
+                                      "+-0.10 xi), not a DE-measured finite-size bias; measured side: seed-bootstrap CI"),
+        provenance="derived", notes=BAP_NOTES,
+        constants=[SYMBOLS, Constant("frontier tolerance", "eta 0.06, xi 0.10", "unconfirmed",
+                                     "spec CPU tolerance (PLRF-3), not a DE-measured finite-size bias")],
+        budget_s={"quick": 20, "full": 60},
         mutants=[Mutant("symmetric_rule", "N* ~ t* ~ C^(1/2) (symmetric allocation): "
                         + ("xi = 0.5 vs 0.286" if _which == "xi" else "eta = (a-1)/2 = 0.5 vs 0.286"),
                         predict=(lambda w: (lambda p, ctx: Quantity.exact(0.5 if w == "xi" else (p["a"] - 1) / 2)))(_which))],

@@ -184,6 +184,12 @@ nscaling_exponent = Claim(
     params={"quick": st.fixed_dictionaries({"alpha": st.just(1.0), "M": st.just(10 ** 6)}),
             "full": st.fixed_dictionaries({"alpha": st.sampled_from([0.5, 1.0, 1.5]), "M": st.just(10 ** 6)})},
     examples=[{"alpha": 1.0, "M": 10 ** 6}],
+    notes="The window is post hoc: the spec's [M^0.2, M^0.5] with +-0.01 FAILS at alpha = 1 (DE local slope -0.938 "
+          "at N = 16, -0.969 at 32, -0.984 at 64: a ~1/N correction), and the lower end 2^7 was read off the "
+          "alpha = 1 curve.  Full tier (alpha in {0.5, 1, 1.5}, M = 10^6): alpha = 0.5 is INCONCLUSIVE -- the local "
+          "slope steepens towards the finite-M cutoff, -0.4987 at N = 128 but -0.5078 at 512 and -0.5101 at 724 "
+          "(0.0101 beyond the band; -0.5125 at 1024); alpha = 1.5 passes with no room at the low end (-1.4901 at "
+          "N = 128, 0.0001 inside the band).  The +-0.01 band is the spec's, not a measured bias.",
     predict=lambda p, ctx: Quantity.exact(-p["alpha"]),
     measure=nscaling_measure,
     relation=Equal(atol=0.01, why="spec tolerance: inside [2^7, M^0.5] the DE's finite-N (~1/N) and finite-M "
@@ -191,7 +197,9 @@ nscaling_exponent = Claim(
                                   "the DE's own finite-N correction falls below 0.01 (WINDOW_LO)"),
     provenance="derived",
     constants=[Constant("window", "[2^7, M^0.5]", "derived",
-                        "spec says [M^0.2, M^0.5]; the DE's finite-N correction exceeds 0.01 below N = 2^7")],
+                        "spec says [M^0.2, M^0.5]; the DE's finite-N correction exceeds 0.01 below N = 2^7 "
+                        "(chosen on the alpha = 1 curve)"),
+               Constant("slope band", 0.01, "unconfirmed", "spec MRS-1 tolerance, not a measured finite-size bias")],
     max_examples={"quick": 1, "full": 3}, budget_s={"quick": 15, "full": 120},
     mutants=[Mutant("spectral_exponent", "loss exponent 1+alpha (the spectral exponent)",
                     predict=lambda p, ctx: Quantity.exact(-(1 + p["alpha"]))),
@@ -277,6 +285,9 @@ de_matches_instances = Claim(
                                   "N": st.sampled_from([32, 64, 256]), "seeds": st.just(40)}),
     examples=[{"alpha": 1.0, "M": 4000, "N": 64, "seeds": 40}],
     predict=agree_predict, measure=agree_measure,
+    notes="Weak test (review): with 40 draws the 99% interval of the instance mean is ~ +-5.5% wide, so 'holds' "
+          "means the DE +- 1.5% is consistent with the instances; disagreements below ~5% are not resolved.  "
+          "DE_ACCURACY = 1.5% is a chosen allowance (spec observed 0.3% at N = 64), not a measured bias.",
     relation=CIContains(why="the DE +- its 1.5% finite-N accuracy (DE_ACCURACY) must lie inside the 99% "
                             "t-interval of the instance mean; disjoint -> refuted"),
     max_examples={"quick": 2, "full": 4}, budget_s={"quick": 8, "full": 40},
@@ -350,37 +361,64 @@ def _exit_point(alpha, M, dps):
     k0 = int(np.argmin(np.abs(s + alpha)))
     out = np.abs(s[k0:] + alpha) > 0.05
     k = k0 + (int(np.argmax(out)) if out.any() else len(out) - 1)
-    return float(np.exp(x[k])), list(zip(np.exp(x).tolist(), s.tolist()))
+    # the grid point alone quantises log2(N_exit) to steps of 0.5, so two M can differ by one full step while
+    # the true crossings differ by much less: locate the crossing of |s + alpha| = 0.05 between grid points
+    # k-1 and k by linear interpolation in log N (and, as an error estimate, by a quadratic through k-2..k)
+    dev = np.abs(s + alpha)
+    if 0 < k and dev[k - 1] <= 0.05 < dev[k]:
+        w = (0.05 - dev[k - 1]) / (dev[k] - dev[k - 1])
+        x_lin = x[k - 1] + w * (x[k] - x[k - 1])
+        c = np.polyfit(x[k - 2:k + 1], dev[k - 2:k + 1] - 0.05, 2) if k >= 2 else None
+        roots = [] if c is None else [r.real for r in np.roots(c) if abs(r.imag) < 1e-12 and x[k - 1] <= r.real <= x[k]]
+        x_q = roots[0] if roots else x_lin
+    else:
+        x_lin = x_q = x[k]
+    return (float(np.exp(x_lin)), float(np.exp(x_q)), float(np.exp(x[k])),
+            list(zip(np.exp(x).tolist(), s.tolist())))
 
 
 def plateau_measure(p, ctx):
     a = p["alpha"]
-    exits = [_exit_point(alpha=a, M=M, dps=de_dps(ctx))[0] / M for M in PL_MS]
-    ctx.record(exit_over_M=exits)
+    res = [_exit_point(alpha=a, M=M, dps=de_dps(ctx)) for M in PL_MS]
+    lin = np.log2([r[0] / M for r, M in zip(res, PL_MS)])
+    quad = np.log2([r[1] / M for r, M in zip(res, PL_MS)])
+    grid = np.log2([r[2] / M for r, M in zip(res, PL_MS)])
+    ctx.record(log2_exit_over_M_interpolated=lin.tolist(), log2_exit_over_M_quadratic=quad.tolist(),
+               log2_exit_over_M_grid=grid.tolist(), spec_factor_2_test=[bool(v >= -1) for v in lin])
     plot = Plot(f"MRS-5: local slope in N vs N/M (DE, alpha={a})", "N / M", "d log L / d log N", logx=True)
-    for M in PL_MS:
-        pts = _exit_point(alpha=a, M=M, dps=de_dps(ctx))[1]
-        plot.add(f"M = {M}", [u / M for u, _ in pts], [v for _, v in pts], style="line")
+    for M, r in zip(PL_MS, res):
+        plot.add(f"M = {M}", [u / M for u, _ in r[3]], [v for _, v in r[3]], style="line")
     plot.add("-alpha - 0.05", None, -a - 0.05, style="hline")
     ctx.plot(plot)
-    r = np.log2(exits)
-    return Quantity.pm(float(r.max() - r.min()), 0.0, note="spread (in log2) of N_exit / M across M = 2^10, 2^13")
+    spread = float(lin.max() - lin.min())
+    err = abs(spread - float(quad.max() - quad.min()))
+    return Quantity.pm(spread, err, note="spread (in log2) of N_exit / M across M = 2^10, 2^13; crossing of the "
+                                         "0.05 band interpolated linearly in log N, +- |linear - quadratic|")
 
 
 plateau = Claim(
     name="latent_scale_breakdown", source=source("breakdown of the power law at the latent dimension (abstract [SRC])"),
     kind="proposition",
     statement=r"The power law $L \propto N^{-\alpha}$ ends at a scale set by the latent dimension $M$: the $N$ at "
-              r"which the local slope leaves the $\pm 0.05$ band scales with $M$ ($N_{exit}/M$ constant to within "
-              r"the $\sqrt 2$ grid step for $M = 2^{10}$ and $2^{13}$).",
+              r"which the local slope leaves the $\pm 0.05$ band scales with $M$ ($\log_2(N_{exit}/M)$ equal to "
+              r"within 0.5, the $\sqrt 2$ spacing of the local-slope grid, for $M = 2^{10}$ and $2^{13}$).",
     assumptions=["linear features, P = inf", "DE with a finite spectrum of M modes"],
     params=None, examples=[{"alpha": 1.0}],
+    notes="Reformulated from the spec's MRS-5 CPU test ('the local slope leaves the +-0.05 band within a factor 2 "
+          "of M'), which FAILS literally: the exit is at N ~ M/14 (interpolated log2(N_exit/M) = -3.84 at "
+          "M = 2^10, -4.12 at M = 2^13; grid points M/11.3 and M/16).  What is encoded is the scaling reading of "
+          "the abstract ('the power law ends at the latent scale'): N_exit proportional to M.  An earlier version "
+          "read N_exit off the sqrt(2) grid, got a spread of exactly one grid step (0.5) and passed only through a "
+          "1e-9 float guard on atol = 0.5; the crossing is now interpolated between grid points (spread ~ 0.27), "
+          "so the verdict no longer sits on the tolerance edge.",
     predict=lambda p, ctx: Quantity.exact(0.0), measure=plateau_measure,
-    relation=Equal(atol=0.5 + 1e-9, why="N_exit is read off the grid N = M 2^(-k/2) (ratio sqrt 2, 0.5 in log2; 1e-9 for float log2): equal "
-                                 "exits up to one grid step"),
+    relation=Equal(atol=0.5, why="local slopes are central differences over a factor 2 in N, so they resolve "
+                                 "N_exit only to ~ +-0.5 in log2; the fixed-scale mutant gives a spread of 3"),
     provenance="unconfirmed",
     constants=[Constant("breakdown", "N ~ M", "paper", "abstract: power law ends at the latent scale"),
-               Constant("band", 0.05, "derived", "spec MRS-5 regime-change detector")],
+               Constant("band", 0.05, "derived", "spec MRS-5 regime-change detector"),
+               Constant("N_exit / M", "~ 1/14 (not within a factor 2 of M)", "derived",
+                        "measured on the DE; the spec's factor-2 test fails, the scaling test is encoded")],
     budget_s={"quick": 15, "full": 60},
     mutants=[Mutant("fixed_breakdown_scale", "the power law ends at a fixed N (independent of M): N_exit/M would "
                     "shrink 8x from M = 2^10 to 2^13, log2 spread 3",
@@ -393,6 +431,7 @@ plateau = Claim(
 # ---------------------------------------------------------------------------------------------
 
 RIDGE_NS = (16, 24, 32, 48, 64, 96, 128, 256)
+DRAWS = 12        # draws of W: with 4 the per-step 99% t-intervals are ~ +-0.2 (inconclusive)
 
 
 @cached
@@ -403,17 +442,29 @@ def _ridge_curve(alpha, M, P, seed, ridge, dps):
 
 def ridge_measure(ridge):
     def measure(p, ctx):
+        from scipy import stats
         runs = [_ridge_curve(alpha=p["alpha"], M=p["M"], P=p["P"], seed=1000 * p["seed"] + k, ridge=ridge,
                              dps=de_dps(ctx)) for k in range(p["draws"])]
-        L = np.mean([r[0] for r in runs], axis=0)           # average over draws of W (the statement is in expectation)
+        Ls = np.array([r[0] for r in runs])                 # (draws, len(RIDGE_NS)), nested features per draw
+        L = Ls.mean(0)                                      # the statement is about E_W L*
         lr = np.mean([r[1] for r in runs], axis=0)
-        inc = np.diff(L) / L[:-1]
-        ctx.record(L=L.tolist(), log10_ridge=lr.tolist(), max_relative_increase=float(inc.max()))
+        # paired relative increments per draw, normalised by the mean loss; 99% t-interval over draws per step
+        inc = np.diff(Ls, axis=1) / L[:-1]
+        n = inc.shape[0]
+        half = stats.t.ppf(0.995, n - 1) * inc.std(0, ddof=1) / np.sqrt(n)
+        m = inc.mean(0)
+        ctx.record(L=L.tolist(), log10_ridge=lr.tolist(), mean_relative_increase=m.tolist(),
+                   ci99_upper=(m + half).tolist(), draws=n)
         ctx.plot(Plot(f"MRS-4: loss vs N at P={p['P']} ({'optimal ridge' if ridge is None else f'ridge {ridge:g}'})",
                       "N (nested features)", "L (semi-DE)", logx=True, logy=True)
-                 .add("L(N)", list(RIDGE_NS), L.tolist(), style="line")
-                 .add("N = P", [p["P"], p["P"]], [float(L.min()), float(L.max())], style="line"))
-        return Quantity.exact(float(inc.max()), note="largest relative increase of L between consecutive N")
+                 .add("mean over draws of W", list(RIDGE_NS), L.tolist(), style="line")
+                 .add("draw min", list(RIDGE_NS), Ls.min(0).tolist(), style="scatter")
+                 .add("draw max", list(RIDGE_NS), Ls.max(0).tolist(), style="scatter")
+                 .add("N = P", [p["P"], p["P"]], [float(Ls.min()), float(Ls.max())], style="line"))
+        return Quantity.interval(float((m - half).max()), float((m + half).max()), value=float(m.max()),
+                                 kind="statistical",
+                                 note=f"largest mean relative increase of L between consecutive N; 99% t-intervals "
+                                      f"over {n} draws of W (per step)")
     return measure
 
 
@@ -425,15 +476,24 @@ optimal_ridge_monotone = Claim(
               r"$\mathbb{E}_W L^*(N, P)$ is non-increasing in $N$, with no peak at $N = P$.",
     assumptions=["nested feature sets (columns of one W), averaged over draws of W",
                  "semi-DE: drawn feature spectrum + P-sample kernel DE"],
-    params=st.fixed_dictionaries({"alpha": st.sampled_from([0.5, 1.0]), "M": st.just(1024),
-                                  "P": st.sampled_from([32, 64, 128]), "seed": st.integers(0, 99),
-                                  "draws": st.just(4)}),
-    examples=[{"alpha": 1.0, "M": 1024, "P": 64, "seed": 0, "draws": 4}],
-    notes="A single draw of W can violate monotonicity (alpha = 0.5, P = 32: +1.9% from N = 16 to 24 for one "
-          "draw): the statement is about the loss averaged over feature draws.",
+    # quick tier: the designed instance only (12 draws x 8 widths cost ~7 s); full tier draws alpha, P, seed
+    params={"quick": st.just({"alpha": 1.0, "M": 1024, "P": 64, "seed": 0, "draws": DRAWS}),
+            "full": st.fixed_dictionaries({"alpha": st.sampled_from([0.5, 1.0]), "M": st.just(1024),
+                                           "P": st.sampled_from([32, 64, 128]), "seed": st.integers(0, 99),
+                                           "draws": st.just(DRAWS)})},
+    examples=[{"alpha": 1.0, "M": 1024, "P": 64, "seed": 0, "draws": DRAWS}],
+    notes="Changed after a refutation: the first version tested one draw of W, and a single draw can violate "
+          "monotonicity (alpha = 0.5, P = 32: +1.9% from N = 16 to 24 for one draw).  The MRS statement is about "
+          "the expected loss (their RMT result averages over the features), so the test averages over draws of W; "
+          "that is faithful to the statement, not a tuning.  The next version then treated the mean of 4 draws as "
+          "exact; with 4 draws the per-step 99% t-intervals reach +0.24 (it would be inconclusive), so the mean "
+          "now carries its 99% t-interval over draws and the number of draws was raised to DRAWS = 12.  With 12 draws "
+          "the largest per-step 99% upper bound is -0.044 (alpha = 1, P = 64) and -0.0022 (alpha = 0.5, P = 32, "
+          "full tier).",
     predict=lambda p, ctx: Quantity.exact(0.0), measure=ridge_measure(None),
-    relation=AtMost(slack=1e-4, why="the ridge optimum is found to 1e-3 in log10 (flat minimum: relative loss "
-                                    "error << 1e-4); any increase above 1e-4 is a real non-monotonicity"),
+    relation=AtMost(slack=1e-4, why="measured side: per-step 99% t-intervals over draws of W of the paired "
+                                    "increments; slack 1e-4: the ridge optimum is found to 1e-3 in log10 (flat "
+                                    "minimum: relative loss error << 1e-4)"),
     provenance="unconfirmed",
     constants=[Constant("equiparameterisation N* ~ P", None, "unconfirmed",
                         "the budget definition is UNCONFIRMED; only the monotonicity part is encoded")],

@@ -223,8 +223,12 @@ size_exponent_instances = Claim(
     examples=[{"alpha": 1.0, "beta": 1.5, "seeds": 8}],
     predict=lambda p, ctx: Quantity.exact(size_exponent(p["alpha"], p["beta"])),
     measure=size_inst_measure,
+    constants=[Constant("instance tolerance", INST_TOL, "unconfirmed",
+                        "spec PLRF-1 instance tolerance, not a measured bias; needed at (0.7, 1.5), where the "
+                        "bias-widened CI [1.21, 1.38] misses 1.4 by 0.02")],
     relation=CIContains(tol=INST_TOL, why="measured side = 95% seed-bootstrap CI widened by the DE-measured "
-                                          "finite-size bias (G3); plus the spec's instance tolerance 0.12: at d <= 256 "
+                                          "finite-size bias (G3); plus the SPEC's instance tolerance 0.12 (a spec "
+                                          "number, not measured here): at d <= 256 "
                                           "the instance-mean exponent departs from the DE's (measured: 1.31 vs DE "
                                           "1.37 at (0.7, 1.5)), which the DE bias alone does not cover"),
     provenance="derived", depends_on=["size_exponent_de"],
@@ -283,21 +287,50 @@ def _frontier_plot(title, fr, which, pred):
 
 
 TOL = {"eta": 0.06, "xi": 0.10}
-TOL_WHY = ("spec's honest CPU tolerance (PLRF-3), measured by running this recipe at d <= 1024, r <= 6e4: the "
-           "frontier's finite-size bias is up to 0.06 in eta and 0.10 in xi >= 0.15 from a phase boundary; the "
-           "DE-based bias of the frontier is not implemented (no DE learning curves yet)")
+TOL_WHY = ("the SPEC's 'honest CPU tolerance' (PLRF-3), NOT a bias measured here: the spec calibrated it on its own "
+           "single-seed runs at d <= 1024, r <= 6e4 (finite-size error up to 0.06 in eta, 0.10 in xi >= 0.15 from a "
+           "boundary).  The issue asks for the DE-measured finite-size bias of the same fitter; the frontier has no "
+           "DE learning curves yet, so that bias is not available.  The measured side is a seed-bootstrap CI")
+TOL_CONSTANT = Constant("frontier tolerance", "eta 0.06, xi 0.10", "unconfirmed",
+                        "spec PLRF-3 CPU tolerance, not a DE-measured finite-size bias (no DE of the frontier yet)")
+FRONTIER_SEEDS = {"quick": 3, "full": 8, "gpu": 16}
+
+
+@cached
+def _boot_exponents(alpha, beta, B, tier, seeds, backend, n_boot=200, boot_seed=0):
+    """Seed bootstrap of the frontier (spec 1.3): average the loss curves over resampled W seeds, refit."""
+    res = [_curves(alpha=alpha, beta=beta, B=B, tier=tier, seed=s, backend=backend) for s in range(seeds)]
+    ds, times = SIZES[tier]["ds"], res[0]["times"]
+    Y = np.array([r["L"] for r in res])
+    fr = frontier(ds, times, Y.mean(0))
+    point = frontier_exponents(fr)
+    rng = np.random.default_rng(boot_seed)
+    reps = []
+    for _ in range(n_boot):
+        try:
+            reps.append(frontier_exponents(frontier(ds, times, Y[rng.integers(0, seeds, seeds)].mean(0))))
+        except ValueError:
+            reps.append((np.nan, np.nan))
+    return fr, point, np.array(reps)
 
 
 def co_measure(which):
     def measure(p, ctx):
-        ds, res, fr = _frontier(p["alpha"], p["beta"], p.get("B", 1.0), ctx)
-        xi, eta = frontier_exponents(fr)
-        val = xi if which == "xi" else eta
-        ctx.record(xi=xi, eta=eta, phase=phase_of(p["alpha"], p["beta"]), interior_budgets=len(fr["f"]))
-        ctx.plot(_frontier_plot(f"PLRF-3 frontier ({which}), alpha={p['alpha']}, beta={p['beta']}", fr, which,
-                                exponents(p["alpha"], p["beta"])[0 if which == "xi" else 1]))
-        return Quantity.pm(val, 0.0, note="OLS over the interior compute-optimal points, one seed of W "
-                                          "(exact expected risk: no SGD sampling noise)")
+        tier = ctx.tier if ctx.tier in SIZES else "quick"
+        seeds = FRONTIER_SEEDS.get(tier, 3)
+        tier = "quick" if tier == "full" else tier          # same sizes: share the cache
+        fr, (xi, eta), reps = _boot_exponents(alpha=p["alpha"], beta=p["beta"], B=p.get("B", 1.0), tier=tier,
+                                              seeds=seeds, backend=ctx.backend)
+        k = 0 if which == "xi" else 1
+        q = Quantity.bootstrap(reps[:, k], (xi, eta)[k],
+                               note=f"95% seed bootstrap ({seeds} seeds of W, 200 replicates) of the OLS exponent over "
+                                    "the interior compute-optimal points of the seed-averaged curves (exact expected "
+                                    "risk: no SGD sampling noise)")
+        ctx.record(xi=xi, eta=eta, ci=[q.lo, q.hi], seeds=seeds, phase=phase_of(p["alpha"], p["beta"]),
+                   interior_budgets=len(fr["f"]))
+        ctx.plot(_frontier_plot(f"PLRF-3 frontier ({which}), alpha={p['alpha']}, beta={p['beta']}, {seeds} seeds",
+                                fr, which, exponents(p["alpha"], p["beta"])[k]))
+        return q
     return measure
 
 
@@ -309,6 +342,18 @@ def co_predict(which, table=TABLE, phase=None):
 co_points = st.sampled_from([(0.7, 0.3), (1.0, 0.75), (0.7, 1.0), (1.5, 0.75), (2.0, 0.75), (1.0, 1.5)]).map(
     lambda ab: {"alpha": ab[0], "beta": ab[1]})
 co_examples = [{"alpha": 0.7, "beta": 0.3}, {"alpha": 1.0, "beta": 0.75}, {"alpha": 0.7, "beta": 1.0}]
+
+CO_NOTES = ("Measured side changed in review: it was ONE draw of W reported with zero uncertainty, and passed eta at "
+            "(1.0, 0.75) and (0.7, 1.0) with 0.004 and 0.0015 of the 0.06 tolerance to spare; seeds 0-2 alone give eta "
+            "0.770 / 0.749 / 0.648 at (1.0, 0.75), so the seed spread is larger than the tolerance.  It is now the "
+            "seed-averaged frontier with a 95% seed-bootstrap CI (3 seeds quick, 8 full), which makes some points "
+            "inconclusive at the spec tolerance: quick tier eta at (1.0, 0.75) is 0.734, CI [0.647, 0.770] against "
+            "0.714 +- 0.06 -> undecided.  With 3 seeds the percentile CI is bounded by the most extreme single seed "
+            "(it understates the spread): eta at (0.7, 1.0) still holds by only 0.0015 and xi at (1.0, 0.75) by "
+            "0.005; treat those as marginal.  Full tier (single-seed version): eta at (1.5, 0.75) REFUTED, "
+            "|0.069| off against the 0.06 tolerance.  The tolerance itself is the spec's CPU tolerance, not a "
+            "DE-measured bias (see TOL_WHY).")
+
 
 compute_optimal_eta = Claim(
     name="compute_optimal_eta", source=source("compute-optimal loss exponent, phases Ia/II/III (table UNCONFIRMED)"),
@@ -324,7 +369,8 @@ compute_optimal_eta = Claim(
     backends=("numpy", "torch"),
     provenance="unconfirmed",
     constants=[Constant("eta table", "Ia/II/III", "derived", "term balancing; match with the paper UNCONFIRMED"),
-               Constant("compute f = d r", "flops per step ~ d", "unconfirmed", "spec 2.1 [MEM]")],
+               Constant("compute f = d r", "flops per step ~ d", "unconfirmed", "spec 2.1 [MEM]"), TOL_CONSTANT],
+    notes=CO_NOTES,
     max_examples={"quick": 0, "full": 6}, budget_s={"quick": 40, "full": 400},
     mutants=[
         Mutant("phase1_formula_in_phase3", "Phase Ia formula at (0.7, 1.0) (Phase III): 1.0 vs 0.643",
@@ -349,7 +395,9 @@ compute_optimal_xi = Claim(
     tiers=("quick", "full", "gpu"),
     backends=("numpy", "torch"),
     provenance="unconfirmed",
-    constants=[Constant("xi table", "Ia/II/III", "derived", "term balancing; match with the paper UNCONFIRMED")],
+    constants=[Constant("xi table", "Ia/II/III", "derived", "term balancing; match with the paper UNCONFIRMED"),
+               TOL_CONSTANT],
+    notes=CO_NOTES,
     max_examples={"quick": 0, "full": 6}, budget_s={"quick": 40, "full": 400},
     mutants=[
         Mutant("phase2_formula_in_phase3", "Phase II xi = beta/(alpha+beta) continued to (0.7, 2.0) (Phase III): "
@@ -433,6 +481,10 @@ sgd_noise_phase3 = Claim(
     tiers=("quick", "full", "gpu"),
     backends=("numpy", "torch"),
     provenance="derived", depends_on=["compute_optimal_xi"], budget_s={"quick": 30, "full": 200},
+    notes="Weak point (review): one W seed, and the paired difference is reported with zero uncertainty although "
+          "single-seed frontier exponents move by ~0.03-0.1 between seeds (compute_optimal_*).  The quick-tier "
+          "difference 0.140 clears the 0.03 threshold by 0.11, so the verdict is unlikely to flip, but it carries no "
+          "seed interval.",
     mutants=[Mutant("noise_irrelevant", "SGD noise plays no role: xi(GD) == xi(SGD) within 0.03",
                     predict=lambda p, ctx: Quantity.exact(0.0),
                     relation=Equal(atol=0.03, why="mutant: no effect of the batch size"))],
@@ -529,8 +581,13 @@ time_exponent = Claim(
     examples=[{"alpha": 1.0, "beta": 0.3}],
     predict=lambda p, ctx: Quantity.exact((2 * p["alpha"] + 2 * p["beta"] - 1) / (2 * p["alpha"])),
     measure=time_measure,
-    relation=CIContains(tol=0.05, why="spec tolerance 0.05 for F_ac / K_pp contamination inside the window, on top "
-                                      "of the seed CI widened by the DE-measured finite-size bias"),
+    relation=CIContains(tol=0.05, why="the SPEC's tolerance 0.05 (not measured) for F_ac / K_pp contamination inside "
+                                      "the window, which the infinite-d DE cannot see; on top of the seed CI widened "
+                                      "by the DE-measured finite-size bias of the same fitter"),
+    notes="Quick tier: fitted 0.746 (CI widened by the DE bias [0.728, 0.759]) against 0.8: it holds only through the "
+          "spec's extra 0.05 (margin 0.009).",
+    constants=[Constant("contamination tolerance", 0.05, "unconfirmed",
+                        "spec PLRF-2 tolerance, not a measured bias (the DE bias is measured and added separately)")],
     provenance="derived", max_examples={"quick": 0, "full": 3}, budget_s={"quick": 20, "full": 120},
     mutants=[Mutant("exponent_plus_0_2", "time exponent + 0.2 (spec mutant; >= 2x the tolerance)",
                     predict=lambda p, ctx: Quantity.exact((2 * p["alpha"] + 2 * p["beta"] - 1) / (2 * p["alpha"]) + 0.2))],

@@ -110,3 +110,36 @@ def test_torch_parity():
     a = sgd_risk(mu, c0, s2, 0.2, 1.0, 500)
     b = sgd_risk(mt, ct, st_, 0.2, 1.0, 500, xp=xpt).numpy()
     assert np.max(np.abs(a - b) / a) < 1e-12
+
+
+def test_twolayer_gradient_matches_finite_differences():
+    from simulators.scaling.twolayer import _loss_grad
+    rng = np.random.default_rng(0)
+    N = 5
+    x = np.linspace(-1, 1, 40)
+    th = rng.standard_normal(3 * N + 1)
+    for act in ("silu", "tanh"):
+        L, g = _loss_grad(th, x, x ** 2, N, act)
+        h = 1e-6
+        fd = np.array([(_loss_grad(th + h * e, x, x ** 2, N, act)[0] - _loss_grad(th - h * e, x, x ** 2, N, act)[0])
+                       / (2 * h) for e in np.eye(th.size)])
+        assert np.max(np.abs(fd - g)) < 1e-7 * max(1.0, np.max(np.abs(g)))
+
+
+def test_max_margin_satisfies_kkt_and_separates():
+    from simulators.scaling.perceptron import max_margin
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((30, 10))
+    y = np.sign(X @ rng.standard_normal(10))
+    w, status = max_margin(X, y)
+    assert status == "optimal"
+    m = y * (X @ w)
+    assert m.min() > 1 - 1e-6                         # primal feasibility
+    assert np.sum(np.abs(m - 1) < 1e-5) >= 1          # some constraint active at the optimum
+
+
+def test_nearest_neighbour_1d_error_scales_as_D_minus_2():
+    from simulators.scaling.manifold import interpolation_mse
+    e1 = np.mean([interpolation_mse(1, 512, s, "nn") for s in range(4)])
+    e2 = np.mean([interpolation_mse(1, 2048, s, "nn") for s in range(4)])
+    assert 10 < e1 / e2 < 22                          # 4x more points -> ~16x smaller MSE (1-NN, smooth target)

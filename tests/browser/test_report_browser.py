@@ -143,6 +143,7 @@ def test_real_results_report(browser, tmp_path, record_property):
     doc = json.loads(Path(os.environ["CLAIMS_REPORT_RESULTS"]).read_text())
     write_all(doc, tmp_path)
     size = (tmp_path / "report.html").stat().st_size
+    assert size < 5 * 1024 * 1024, f"report of the full run is {size} bytes (issue 10 limit: 5 MB)"
     page, errors, requests, load_s, nav = _open(browser, tmp_path / "report.html")
     assert errors == [], errors
     assert all(u.startswith(("file:", "data:", "about:")) for u in requests), requests

@@ -16,8 +16,8 @@ def local_slopes(x, y):
     return lx[1:-1], (ly[2:] - ly[:-2]) / (lx[2:] - lx[:-2])
 
 
-def loglog_slope(x, y, lo=None, hi=None):
-    """OLS slope of log y on log x over x in [lo, hi]."""
+def loglog_fit(x, y, lo=None, hi=None):
+    """(slope, intercept) of the OLS fit of log y on log x over x in [lo, hi]."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     m = np.ones_like(x, bool)
     if lo is not None:
@@ -26,19 +26,13 @@ def loglog_slope(x, y, lo=None, hi=None):
         m &= x <= hi * (1 + 1e-12)
     if m.sum() < 2:
         raise ValueError("fewer than 2 points in the fit window")
-    return float(np.polyfit(np.log(x[m]), np.log(y[m]), 1)[0])
-
-
-def loglog_fit(x, y, lo=None, hi=None):
-    """(slope, intercept) of the OLS log-log fit over the window."""
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    m = np.ones_like(x, bool)
-    if lo is not None:
-        m &= x >= lo * (1 - 1e-12)
-    if hi is not None:
-        m &= x <= hi * (1 + 1e-12)
     s, c = np.polyfit(np.log(x[m]), np.log(y[m]), 1)
     return float(s), float(c)
+
+
+def loglog_slope(x, y, lo=None, hi=None):
+    """OLS slope of log y on log x over x in [lo, hi]."""
+    return loglog_fit(x, y, lo, hi)[0]
 
 
 def middle(xs, frac: float = 0.5):

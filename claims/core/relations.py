@@ -38,12 +38,9 @@ class Outcome:
     detail: str = ""
 
     def to_json(self) -> dict:
-        return {"status": self.status.value, "margin": _finite(self.margin),
-                "scaled_margin": _finite(self.scaled_margin), "detail": self.detail}
-
-
-def _finite(x):
-    return x if x is None or math.isfinite(x) else (None if math.isnan(x) else (1e308 if x > 0 else -1e308))
+        from .jsonutil import to_jsonable     # NaN -> null, +-inf -> +-1e308, as for every value in the results
+        return {"status": self.status.value, "margin": to_jsonable(self.margin),
+                "scaled_margin": to_jsonable(self.scaled_margin), "detail": self.detail}
 
 
 def _scale(*qs: Quantity) -> float:

@@ -28,6 +28,7 @@ from .quantity import as_quantity
 from .relations import Outcome, Status
 
 MAX_RECORDS = 60
+MAX_PLOTS = 12          # evidence plots kept per claim (solver records are always kept)
 SHRINK_EVALS = {"quick": 30, "full": 150, "gpu": 150}
 HIGH_DPS = 50
 
@@ -162,7 +163,7 @@ def evaluate(variant: Variant, p, cfg: RunConfig, *, precision: str = "float64",
     ev.wall_s = time.perf_counter() - t0
     ev.records = ctx.records
     if sink is not None:
-        sink["plots"].extend(ctx.plots)
+        sink["plots"].extend(ctx.plots[:max(0, MAX_PLOTS - len(sink["plots"]))])
         sink["solvers"].extend(ctx.solvers)
     return ev
 
@@ -211,7 +212,7 @@ def search(variant: Variant, cfg: RunConfig, budget_s: float, label: str) -> Sea
         if broken:
             raise _AssumptionBroken(f"parameter space drew an instance violating the assumptions: {broken}; "
                                     f"instance {summarize_instance(p)}")
-        ev = evaluate(variant, p, cfg, sink=sink if len(sink["plots"]) < 12 else None)
+        ev = evaluate(variant, p, cfg, sink=sink)
         ev.phase = phase
         seen[key] = ev
         out.tried += 1
